@@ -1,0 +1,71 @@
+"""Agora: live, multilingual online civic debates."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+# Flask is imported inside create_app so that `agora run` can let wsgi.py monkey-patch first.
+
+
+def create_app(config: dict[str, Any] | type | None = None) -> Flask:
+    """Build the app: configuration, extensions, then each area's wiring. Nothing else."""
+    from flask import Flask
+
+    from app import config as config_module
+    from app.extensions import csrf, db, migrate, socketio
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder="../static",
+        template_folder="templates",
+    )
+    app.config.from_object(config_module.Config)
+    app.config.from_mapping(config_module.from_environment(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    if isinstance(config, dict):
+        app.config.from_mapping(config)
+    elif config is not None:
+        app.config.from_object(config)
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config_module.MIGRATIONS_DIR))
+    csrf.init_app(app)
+    socketio.init_app(
+        app,
+        cors_allowed_origins=app.config["AGORA_ALLOWED_ORIGINS"],
+        message_queue=app.config["REDIS_URL"],
+        max_http_buffer_size=app.config["AGORA_MAX_MESSAGE_BYTES"],
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
+    )
+
+    from app import commands
+    from app.accounts import api as accounts_api
+    from app.accounts import views as accounts_views
+    from app.core import database, errors, health, security
+    from app.core.ratelimit import rate_limits
+    from app.debates import api as debates_api
+    from app.debates import events as debates_events
+    from app.debates import views as debates_views
+    from app.i18n import locale
+
+    database.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    locale.init_app(app)
+    rate_limits.init_app(app)
+    accounts_views.init_app(app)
+    app.register_blueprint(accounts_api.bp)
+    app.register_blueprint(debates_views.bp)
+    app.register_blueprint(debates_api.bp)
+    debates_events.init_app()
+    app.register_blueprint(health.bp)
+    for bp in (accounts_api.bp, debates_api.bp, health.bp):
+        csrf.exempt(bp)  # bearer-token JSON; browsers' forms carry CSRF tokens
+    commands.init_app(app)
+    return app

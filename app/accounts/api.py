@@ -1,0 +1,39 @@
+"""JSON: guest join and staff token."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+from flask_babel import gettext as _
+
+from app.accounts import services
+from app.core.errors import AgoraError
+
+bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1/auth")
+
+
+def json_body() -> object:
+    data = request.get_json(silent=True)
+    if data is None:
+        raise AgoraError("invalid")
+    return data
+
+
+@bp.post("/guest")
+def guest():
+    participant = services.do_create_guest(services.check_guest(json_body()))
+    token = services.do_issue_token(participant)
+    return {"token": token, "participant": participant.public()}, 201
+
+
+@bp.post("/token")
+def token():
+    data = json_body()
+    if not isinstance(data, dict):
+        raise AgoraError("invalid")
+    user = services.authenticate(data.get("email"), data.get("password"))
+    if user is None:
+        raise AgoraError("unauthorized", _("The email or password is not right."))
+    return {
+        "token": services.do_issue_token(user),
+        "user": {**user.public(), "role": user.role},
+    }

@@ -1,0 +1,145 @@
+"""Accounts: guests who join with a display name, staff with passwords, bearer tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.accounts.models import ROLES, ApiToken, Participant
+from app.core import validate
+from app.core.errors import AgoraError
+from app.core.sanitize import clean_display_name
+from app.core.time import utcnow
+from app.extensions import db
+from app.i18n.languages import POST_LANGUAGES
+
+NAME_MAX = 40
+# A pre-computed hash so a login with an unknown email costs as much as a real one.
+_DUMMY_HASH = generate_password_hash("agora-timing-guard")
+
+
+def check_display_name(value: Any) -> str:
+    if not isinstance(value, str):
+        raise AgoraError("invalid", _("Please choose a display name."), field="display_name")
+    name = clean_display_name(value)
+    if len(name) < 2:
+        raise AgoraError(
+            "invalid", _("A display name needs at least 2 characters."), field="display_name"
+        )
+    if len(name) > NAME_MAX:
+        raise AgoraError(
+            "too_long",
+            _("A display name may have at most %(max)s characters.", max=NAME_MAX),
+            field="display_name",
+        )
+    return name
+
+
+def check_guest(data: Any) -> dict[str, Any]:
+    """Validate a guest join (API payload or form data) into clean fields."""
+    data = validate.as_object(data)
+    if data.get("consent") is not True:
+        raise AgoraError(
+            "invalid", _("Please accept the privacy notice to take part."), field="consent"
+        )
+    language = validate.choice_field(data, "language", POST_LANGUAGES, required=False) or "en"
+    country = validate.str_field(data, "country", required=False, max_len=2)
+    if country is not None and not (country.isascii() and country.isalpha() and len(country) == 2):
+        raise AgoraError("invalid", _("Please choose a country from the list."), field="country")
+    town = validate.str_field(data, "town", required=False, max_len=120)
+    return {
+        "display_name": check_display_name(data.get("display_name")),
+        "language": language,
+        "country": country.upper() if country else None,
+        "town": clean_display_name(town) if town else None,
+    }
+
+
+def do_create_guest(fields: dict[str, Any]) -> Participant:
+    guest = Participant(
+        **fields,
+        consent_at=utcnow(),
+        consent_version=current_app.config["AGORA_CONSENT_VERSION"],
+    )
+    db.session.add(guest)
+    db.session.commit()
+    return guest
+
+
+def do_create_staff(*, email: str, password: str, role: str, name: str) -> Participant:
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise AgoraError("invalid", _("Unknown role."), field="role")
+    if "@" not in email:
+        raise AgoraError("invalid", _("Please enter a valid email address."), field="email")
+    if len(password) < 10:
+        raise AgoraError(
+            "invalid", _("A password needs at least 10 characters."), field="password"
+        )
+    if db.session.scalar(select(Participant.id).where(Participant.email == email)):
+        raise AgoraError("conflict", _("A user with this email already exists."), field="email")
+    staff = Participant(
+        display_name=check_display_name(name),
+        email=email,
+        # scrypt: Werkzeug's memory-hard default KDF.
+        password_hash=generate_password_hash(password, method="scrypt"),
+        role=role,
+        consent_at=utcnow(),
+        consent_version=current_app.config["AGORA_CONSENT_VERSION"],
+    )
+    db.session.add(staff)
+    db.session.commit()
+    return staff
+
+
+def authenticate(email: Any, password: Any) -> Participant | None:
+    if not isinstance(email, str) or not isinstance(password, str):
+        return None
+    user = db.session.scalar(select(Participant).where(Participant.email == email.strip().lower()))
+    if user is None or not user.password_hash:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def do_issue_token(participant: Participant) -> str:
+    token = secrets.token_urlsafe(32)
+    days = current_app.config["AGORA_TOKEN_DAYS"]
+    db.session.add(
+        ApiToken(
+            participant=participant,
+            token_hash=_hash_token(token),
+            expires_at=utcnow() + timedelta(days=days),
+        )
+    )
+    db.session.commit()
+    return token
+
+
+def participant_for_token(token: Any) -> Participant | None:
+    if not isinstance(token, str) or not 20 <= len(token) <= 200:
+        return None
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
+    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
+        return None
+    return row.participant
+
+
+def do_revoke_token(token: str) -> bool:
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = utcnow()
+    db.session.commit()
+    return True

@@ -1,0 +1,82 @@
+"""Configuration from the environment (and an optional `.env`/instance `config.py`)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _secret_key(instance_path: str) -> str:
+    """Generate the secret key once into the instance folder so restarts keep sessions valid."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _origins(value: str | None) -> list[str] | None:
+    """None means "the server's own origin" (python-engineio's same-origin check)."""
+    if not value:
+        return None
+    origins = [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+    if "*" in origins:
+        raise ValueError("AGORA_ALLOWED_ORIGINS must list origins; '*' is not allowed")
+    return origins
+
+
+def _normalise_db_url(url: str) -> str:
+    # Operators paste postgres:// URLs from their hosting; SQLAlchemy needs the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def from_environment(instance_path: str) -> dict[str, object]:
+    env = os.environ
+    db_url = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'agora.db'}"
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY") or _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _normalise_db_url(db_url),
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "AGORA_ALLOWED_ORIGINS": _origins(env.get("AGORA_ALLOWED_ORIGINS")),
+        "AGORA_FLAG_THRESHOLD": int(env.get("AGORA_FLAG_THRESHOLD", "3")),
+        "AGORA_POST_RATE": env.get("AGORA_POST_RATE", "10/minute"),
+        "AGORA_MAX_POST_CHARS": int(env.get("AGORA_MAX_POST_CHARS", "5000")),
+        "AGORA_TOKEN_DAYS": int(env.get("AGORA_TOKEN_DAYS", "30")),
+        "SESSION_COOKIE_SECURE": env.get("AGORA_SECURE_COOKIES", "0") == "1",
+    }
+
+
+class Config:
+    """Defaults that the environment does not set."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Largest HTTP request body and Socket.IO message: a post of 5,000 characters fits many times.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    AGORA_MAX_MESSAGE_BYTES = 64 * 1024
+    AGORA_CONSENT_VERSION = "2026-11"
+    AGORA_JOIN_PAGE_SIZE = 200
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+    WTF_CSRF_TIME_LIMIT = None
+    TESTING = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "test-secret"
+    AGORA_POST_RATE = "1000/minute"
+    SOCKETIO_ASYNC_MODE = "threading"  # the test client needs no server loop

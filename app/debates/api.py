@@ -1,0 +1,36 @@
+"""JSON API of debates and posts (contract: /api/v1)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from app.core.errors import AgoraError
+from app.debates import services
+from app.i18n.content import pick
+from app.i18n.locale import current_language
+
+bp = Blueprint("debates_api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/debates")
+def debates():
+    lang = current_language()
+    return [
+        {
+            "id": d.id,
+            "slug": d.slug,
+            "title": pick(d.title, lang, d.default_language).text,
+            "description": pick(d.description, lang, d.default_language).text,
+            "default_language": d.default_language,
+            "sessions": [services.session_dict(s, lang) for s in d.sessions],
+        }
+        for d in services.list_debates()
+    ]
+
+
+@bp.get("/sessions/<int:session_id>/posts")
+def posts(session_id: int):
+    raw = request.args.get("after_seq", "0")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise AgoraError("invalid")
+    return services.posts_page(session_id, int(raw))

@@ -1,0 +1,112 @@
+"""Socket.IO handlers of the live discussion: thin, each checks who may act, then a service."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import join_room, leave_room
+
+from app.accounts.models import Participant
+from app.accounts.services import participant_for_token
+from app.core import validate
+from app.core.errors import AgoraError
+from app.core.presence import presence
+from app.core.realtime import participant_room, session_room
+from app.core.sockets import acked, current_identity, forget_identity, remember_identity
+from app.debates import services
+from app.extensions import db, socketio
+from app.i18n.locale import current_language
+
+log = logging.getLogger("agora.events")
+
+
+def _participant() -> Participant:
+    """The connected participant, or `unauthorized` for anonymous watchers."""
+    participant_id = current_identity()
+    participant = db.session.get(Participant, participant_id) if participant_id else None
+    if participant is None:
+        raise AgoraError("unauthorized")
+    return participant
+
+
+def _broadcast_presence(session_id: int, online: int) -> None:
+    socketio.emit(
+        "presence", {"session_id": session_id, "online": online}, to=session_room(session_id)
+    )
+
+
+def on_connect(auth: Any = None) -> bool:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if token is not None:
+        participant = participant_for_token(token)
+        if participant is None:
+            log.info("socket refused: bad token from %s", request.remote_addr)
+            return False
+    else:
+        participant = current_user if current_user.is_authenticated else None
+    remember_identity(participant.id if participant else None)
+    if participant is not None:
+        join_room(participant_room(participant.id))
+    return True
+
+
+def on_disconnect(*_args: Any) -> None:
+    for session_id, online in presence.drop(request.sid):  # type: ignore[attr-defined]
+        _broadcast_presence(session_id, online)
+    forget_identity()
+
+
+@acked
+def on_join(data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    session = services.get_session(validate.id_field(data, "session_id"))
+    after_seq = validate.seq_field(data, "after_seq")
+    # Join the room before reading the state: a change committed in between then arrives both
+    # as an event and in the ack (clients upsert by id), never in neither.
+    join_room(session_room(session.id))
+    state = services.session_state(
+        session, after_seq=after_seq, participant_id=current_identity(), lang=current_language()
+    )
+    online = presence.add(session.id, request.sid)  # type: ignore[attr-defined]
+    _broadcast_presence(session.id, online)
+    return {**state, "online": online}
+
+
+@acked
+def on_leave(data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    session_id = validate.id_field(data, "session_id")
+    leave_room(session_room(session_id))
+    _broadcast_presence(session_id, presence.remove(session_id, request.sid))  # type: ignore[attr-defined]
+    return {}
+
+
+@acked
+def on_post(data: Any) -> dict[str, Any]:
+    post, _created = services.do_post(_participant(), data)
+    return {"post": post}
+
+
+@acked
+def on_react(data: Any) -> dict[str, Any]:
+    return services.do_react(_participant(), data)
+
+
+
+HANDLERS = {
+    "connect": on_connect,
+    "disconnect": on_disconnect,
+    "join": on_join,
+    "leave": on_leave,
+    "post": on_post,
+    "react": on_react,
+}
+
+
+def init_app() -> None:
+    """Register on the current Socket.IO server (re-created by every create_app)."""
+    for name, handler in HANDLERS.items():
+        socketio.on_event(name, handler)

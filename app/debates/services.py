@@ -1,0 +1,351 @@
+"""The live discussion: reading sessions, posting, reacting, catching up after a seq.
+Only this module commits debate changes and queues their broadcasts (sent after commit)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.models import Participant
+from app.core import validate
+from app.core.errors import AgoraError
+from app.core.ratelimit import rate_limits
+from app.core.realtime import notify, session_room
+from app.core.sanitize import render_body
+from app.core.time import iso
+from app.debates.models import REACTION_KINDS, Debate, DebateSession, Post, Reaction
+from app.extensions import db
+from app.i18n.content import pick
+from app.i18n.languages import POST_LANGUAGES
+
+log = logging.getLogger("agora.debates")
+
+CLIENT_ID_MAX = 64
+CATCH_UP_MAX = 2000  # beyond this many changes a client gets a fresh snapshot instead
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+def session_dict(s: DebateSession, lang: str) -> dict[str, Any]:
+    default = s.debate.default_language
+    return {
+        "id": s.id,
+        "debate_id": s.debate_id,
+        "number": s.number,
+        "title": pick(s.title, lang, default).text,
+        "titles": s.title,
+        "starts_at": iso(s.starts_at),
+        "ends_at": iso(s.ends_at),
+        "state": s.state,
+        "moderation": s.moderation,
+        "slow_mode_seconds": s.slow_mode_seconds,
+        "stream_url": s.stream_url,
+        "transcript_published": s.transcript_published,
+    }
+
+
+def post_dict(p: Post) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "seq": p.seq,
+        "changed_seq": p.changed_seq,
+        "session_id": p.session_id,
+        "parent_id": p.parent_id,
+        "author": p.author.public(),
+        "body_html": p.body_html,
+        "body_text": p.body_text,
+        "language": p.language,
+        "created_at": iso(p.created_at),
+        "status": p.status,
+        "reactions": p.reaction_counts(),
+    }
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def list_debates() -> list[Debate]:
+    return list(db.session.scalars(select(Debate).order_by(Debate.id)))
+
+
+def debate_by_slug(slug: str) -> Debate:
+    debate = db.session.scalar(select(Debate).where(Debate.slug == slug))
+    if debate is None:
+        raise AgoraError("not_found")
+    return debate
+
+
+def get_session(session_id: int) -> DebateSession:
+    found = db.session.get(DebateSession, session_id)
+    if found is None:
+        raise AgoraError("not_found", _("This session does not exist."))
+    return found
+
+
+def latest_posts(session_id: int, limit: int) -> tuple[list[Post], bool]:
+    """The newest `limit` published posts, oldest first, and whether older ones exist."""
+    rows = list(
+        db.session.scalars(
+            select(Post)
+            .where(Post.session_id == session_id, Post.status == "published")
+            .order_by(Post.seq.desc())
+            .limit(limit + 1)
+        )
+    )
+    return rows[:limit][::-1], len(rows) > limit
+
+
+def changes_after(session_id: int, after_seq: int, limit: int) -> tuple[list[Post], list[int]]:
+    """Every public change after `after_seq`: posts (new or changed) and ids taken from view."""
+    rows = db.session.scalars(
+        select(Post)
+        .where(Post.session_id == session_id, Post.changed_seq > after_seq)
+        .order_by(Post.changed_seq)
+        .limit(limit)
+    )
+    posts: list[Post] = []
+    hidden: list[int] = []
+    for post in rows:
+        if post.status == "published":
+            posts.append(post)
+        else:
+            hidden.append(post.id)
+    return posts, hidden
+
+
+def count_changes_after(session_id: int, after_seq: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Post)
+        .where(Post.session_id == session_id, Post.changed_seq > after_seq)
+    ) or 0
+
+
+def own_pending(session_id: int, participant_id: int | None) -> list[Post]:
+    if participant_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Post)
+            .where(
+                Post.session_id == session_id,
+                Post.author_id == participant_id,
+                Post.status == "pending",
+            )
+            .order_by(Post.id)
+        )
+    )
+
+
+def my_reactions(participant_id: int | None, post_ids: list[int]) -> dict[int, list[str]]:
+    if participant_id is None or not post_ids:
+        return {}
+    mine: dict[int, list[str]] = {}
+    for post_id, kind in db.session.execute(
+        select(Reaction.post_id, Reaction.kind).where(
+            Reaction.participant_id == participant_id, Reaction.post_id.in_(post_ids)
+        )
+    ):
+        mine.setdefault(post_id, []).append(kind)
+    return mine
+
+
+def session_state(
+    session: DebateSession, *, after_seq: int | None, participant_id: int | None, lang: str
+) -> dict[str, Any]:
+    """What a client needs on join: the whole picture, or only what changed after `after_seq`."""
+    last_seq = session.last_seq
+    reset = after_seq is None or after_seq > last_seq
+    if not reset and count_changes_after(session.id, after_seq) > CATCH_UP_MAX:
+        reset = True
+    if reset:
+        posts, has_more = latest_posts(session.id, current_app.config["AGORA_JOIN_PAGE_SIZE"])
+        hidden: list[int] = []
+    else:
+        posts, hidden = changes_after(session.id, after_seq, CATCH_UP_MAX)
+        has_more = False
+    pending = own_pending(session.id, participant_id)
+    return {
+        "session": session_dict(session, lang),
+        "posts": [post_dict(p) for p in posts],
+        "hidden": hidden,
+        "pending": [post_dict(p) for p in pending],
+        "last_seq": last_seq,
+        "has_more": has_more,
+        "reset": reset,
+        "my_reactions": my_reactions(participant_id, [p.id for p in posts]),
+    }
+
+
+def posts_page(session_id: int, after_seq: int, limit: int = 500) -> dict[str, Any]:
+    """The public posts API: changes after a seq, a page at a time."""
+    session = get_session(session_id)
+    last_seq = session.last_seq
+    posts, hidden = changes_after(session.id, after_seq, limit)
+    has_more = len(posts) + len(hidden) >= limit
+    if has_more:  # the client pages on from the last change it got
+        last_seq = db.session.scalar(
+            select(func.max(Post.changed_seq)).where(
+                Post.session_id == session.id, Post.id.in_([p.id for p in posts] + hidden)
+            )
+        )
+    return {
+        "posts": [post_dict(p) for p in posts],
+        "hidden": hidden,
+        "last_seq": last_seq,
+        "has_more": has_more,
+    }
+
+
+# --- changing -----------------------------------------------------------------------------
+
+
+def next_seq(session_id: int) -> int:
+    """Take the session's next seq. The row lock it takes orders concurrent changes."""
+    return db.session.execute(
+        update(DebateSession)
+        .where(DebateSession.id == session_id)
+        .values(last_seq=DebateSession.last_seq + 1)
+        .returning(DebateSession.last_seq)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+
+
+def _existing_by_client_id(author_id: int, client_id: str) -> Post | None:
+    return db.session.scalar(
+        select(Post).where(Post.author_id == author_id, Post.client_id == client_id)
+    )
+
+
+def check_post(author: Participant, data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    max_chars = current_app.config["AGORA_MAX_POST_CHARS"]
+    fields = {
+        "session_id": validate.id_field(data, "session_id"),
+        "parent_id": validate.id_field(data, "parent_id", required=False),
+        "body": validate.str_field(data, "body", max_len=max_chars),
+        "language": validate.choice_field(data, "language", POST_LANGUAGES, required=False)
+        or (author.language if author.language in POST_LANGUAGES else "en"),
+        "client_id": validate.str_field(data, "client_id", required=False, max_len=CLIENT_ID_MAX),
+    }
+    return fields
+
+
+def _check_parent(session: DebateSession, parent_id: int | None, author: Participant) -> None:
+    if parent_id is None:
+        return
+    parent = db.session.get(Post, parent_id)
+    visible = parent is not None and (
+        parent.status == "published" or parent.author_id == author.id
+    )
+    if not visible:
+        raise AgoraError("not_found", _("The post you reply to does not exist."), field="parent_id")
+    if parent.session_id != session.id:
+        raise AgoraError(
+            "invalid", _("You can only reply to a post of the same session."), field="parent_id"
+        )
+
+
+def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
+    """Create a post; answer (Post, created). A retried client_id answers the first post."""
+    fields = check_post(author, data)
+    if fields["client_id"]:
+        existing = _existing_by_client_id(author.id, fields["client_id"])
+        if existing is not None:
+            return post_dict(existing), False
+    session = get_session(fields["session_id"])
+    if session.state != "live":
+        raise AgoraError("session_closed")
+    _check_parent(session, fields["parent_id"], author)
+    rate = current_app.config["AGORA_POST_RATE"]
+    wait = rate_limits.retry_after(rate, "post", str(author.id))
+    if wait:
+        raise AgoraError(
+            "rate_limited",
+            _("You are posting too quickly. You may post again in %(seconds)s seconds.",
+              seconds=wait),
+            retry_after=wait,
+        )
+    body_html, body_text = render_body(fields["body"])
+    if not body_text:
+        raise AgoraError("invalid", _("Please write something first."), field="body")
+
+    post = Post(
+        session_id=session.id,
+        parent_id=fields["parent_id"],
+        author=author,
+        body_raw=fields["body"],
+        body_html=body_html,
+        body_text=body_text,
+        language=fields["language"],
+        client_id=fields["client_id"],
+        status="pending" if session.moderation == "pre" else "published",
+    )
+    if post.status == "published":
+        post.seq = post.changed_seq = next_seq(session.id)
+    db.session.add(post)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same client_id raced in on another connection: answer the post that won.
+        db.session.rollback()
+        existing = _existing_by_client_id(author.id, fields["client_id"] or "")
+        if existing is None:
+            raise
+        return post_dict(existing), False
+    payload = post_dict(post)
+    if post.status == "published":
+        notify(db.session, "post_published", payload, to=session_room(session.id))
+    db.session.commit()
+    rate_limits.hit(rate, "post", str(author.id))
+    log.info("post %s by %s in session %s: %s", post.id, author.id, session.id, post.status)
+    return payload, True
+
+
+def do_react(participant: Participant, data: Any) -> dict[str, Any]:
+    """Toggle one reaction; every change takes a seq so reconnecting clients catch it up."""
+    data = validate.as_object(data)
+    post_id = validate.id_field(data, "post_id")
+    kind = validate.choice_field(data, "kind", REACTION_KINDS)
+    post = db.session.get(Post, post_id)
+    if post is None or post.status != "published":
+        raise AgoraError("not_found", _("This post does not exist."))
+    if post.session.state == "closed":
+        raise AgoraError("session_closed")
+    removed = db.session.execute(
+        delete(Reaction).where(
+            Reaction.post_id == post.id,
+            Reaction.participant_id == participant.id,
+            Reaction.kind == kind,
+        )
+    ).rowcount
+    if not removed:
+        db.session.add(Reaction(post_id=post.id, participant_id=participant.id, kind=kind))
+        db.session.flush()
+    counts = dict.fromkeys(REACTION_KINDS, 0)
+    counts.update(
+        db.session.execute(
+            select(Reaction.kind, func.count())
+            .where(Reaction.post_id == post.id)
+            .group_by(Reaction.kind)
+        ).all()
+    )
+    post.agree_count = counts["agree"]
+    post.disagree_count = counts["disagree"]
+    post.insightful_count = counts["insightful"]
+    post.changed_seq = seq = next_seq(post.session_id)
+    notify(
+        db.session,
+        "reactions",
+        {"post_id": post.id, "reactions": counts, "seq": seq},
+        to=session_room(post.session_id),
+    )
+    db.session.commit()
+    mine = my_reactions(participant.id, [post.id]).get(post.id, [])
+    return {"post_id": post.id, "reactions": counts, "mine": mine, "seq": seq}

@@ -1,0 +1,132 @@
+"""HTML pages of debates: readable without JavaScript, live with it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from app.core.errors import AgoraError
+from app.debates import services
+from app.debates.models import REACTION_KINDS, Debate, DebateSession, Post
+from app.i18n.content import pick
+from app.i18n.js_messages import MESSAGES as JS_MESSAGES
+from app.i18n.js_messages import js_messages
+from app.i18n.languages import POST_LANGUAGES
+from app.i18n.locale import current_language
+
+bp = Blueprint("debates", __name__, template_folder="templates")
+
+MAX_DEPTH = 4  # replies indent to four levels; deeper ones stay linked to their parent
+STATE_LABELS = {"scheduled": _l("Scheduled"), "live": _l("Live now"), "closed": _l("Closed")}
+
+
+def _live_or_first(debate: Debate) -> DebateSession | None:
+    wanted = request.args.get("session", "")
+    by_number = {s.number: s for s in debate.sessions}
+    if wanted.isdigit() and int(wanted) in by_number:
+        return by_number[int(wanted)]
+    live = [s for s in debate.sessions if s.state == "live"]
+    return (live or debate.sessions or [None])[0]
+
+
+def _threads(posts: list[Post]) -> tuple[list[Post], dict[int, list[Post]]]:
+    """Top-level posts (and replies whose parent is not on the page) and children by parent."""
+    ids = {p.id for p in posts}
+    roots: list[Post] = []
+    children: dict[int, list[Post]] = defaultdict(list)
+    for post in sorted(posts, key=lambda p: p.id):
+        if post.parent_id is not None and post.parent_id in ids:
+            children[post.parent_id].append(post)
+        else:
+            roots.append(post)
+    return roots, children
+
+
+@bp.get("/")
+def index():
+    return render_template("debates/index.html", debates=services.list_debates(), pick=pick)
+
+
+@bp.get("/d/<slug>")
+def debate(slug: str):
+    try:
+        found = services.debate_by_slug(slug)
+    except AgoraError:
+        abort(404)
+    session = _live_or_first(found)
+    lang = current_language()
+    participant_id = current_user.id if current_user.is_authenticated else None
+    page_size = current_app.config["AGORA_JOIN_PAGE_SIZE"]
+    posts: list[Post] = []
+    last_seq = 0
+    if session is not None:
+        # last_seq first: a change landing meanwhile is caught up again, never missed.
+        last_seq = session.last_seq
+        posts, _more = services.latest_posts(session.id, page_size)
+        posts += services.own_pending(session.id, participant_id)
+    roots, children = _threads(posts)
+    boot = {
+        "session_id": session.id if session else None,
+        "last_seq": last_seq,
+        "lang": lang,
+        "participant": current_user.public() if current_user.is_authenticated else None,
+        "messages": js_messages(),
+        "max_depth": MAX_DEPTH,
+        "max_chars": current_app.config["AGORA_MAX_POST_CHARS"],
+    }
+    return render_template(
+        "debates/debate.html",
+        debate=found,
+        session=session,
+        roots=roots,
+        children=children,
+        by_id={p.id: p for p in posts},
+        mine=services.my_reactions(participant_id, [p.id for p in posts]),
+        boot=boot,
+        pick=pick,
+        reaction_kinds=REACTION_KINDS,
+        reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
+        state_labels=STATE_LABELS,
+        post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
+        max_depth=MAX_DEPTH,
+    )
+
+
+@bp.post("/sessions/<int:session_id>/posts")
+@login_required
+def post_form(session_id: int):
+    """Posting without JavaScript: the same service as the socket event, then back to the page."""
+    try:
+        session = services.get_session(session_id)
+    except AgoraError:
+        abort(404)
+    form = request.form
+    anchor = None
+    try:
+        post, _created = services.do_post(
+            current_user,
+            {
+                "session_id": session_id,
+                "body": form.get("body"),
+                "parent_id": form.get("parent_id") or None,
+                "language": form.get("language") or None,
+                "client_id": form.get("client_id") or None,
+            },
+        )
+        anchor = f"post-{post['id']}"
+    except AgoraError as err:
+        flash(err.message)
+    target = url_for("debates.debate", slug=session.debate.slug, session=session.number)
+    return redirect(f"{target}#{anchor}" if anchor else target)

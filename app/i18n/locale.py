@@ -1,0 +1,69 @@
+"""The one place that chooses the reader's locale: `?lang=`, then the remembered choice (session,
+then the participant's own language), then Accept-Language, then English."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import format_datetime, get_locale
+from flask_login import current_user
+
+from app.core.time import iso
+from app.extensions import babel
+from app.i18n.languages import DEFAULT, LANGUAGES, direction
+
+SESSION_KEY = "lang"
+
+
+def select_locale() -> str:
+    if not has_request_context():  # CLI commands and background tasks
+        return DEFAULT
+    override = getattr(g, "agora_locale", None)
+    if override in LANGUAGES:
+        return override
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    chosen = session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    user = current_user
+    if user and user.is_authenticated and user.language in LANGUAGES:
+        return user.language
+    return request.accept_languages.best_match(list(LANGUAGES), DEFAULT) or DEFAULT
+
+
+def current_language() -> str:
+    return str(get_locale() or DEFAULT)
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.before_request
+    def _remember_lang() -> None:
+        asked = request.args.get("lang")
+        if asked in LANGUAGES and session.get(SESSION_KEY) != asked:
+            session[SESSION_KEY] = asked
+
+    app.add_template_filter(iso, "iso")
+    app.add_template_filter(lambda value: format_datetime(value, "short"), "datetime_short")
+    app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime_long")
+
+    @app.context_processor
+    def _language_context() -> dict[str, object]:
+        lang = current_language()
+        return {
+            "lang": lang,
+            "lang_dir": direction(lang),
+            "languages": LANGUAGES.values(),
+            "current_language_name": LANGUAGES[lang].name if lang in LANGUAGES else lang,
+            "lang_url": lang_url,
+        }
+
+
+def lang_url(code: str) -> str:
+    """The current page in another language (the language menu's links)."""
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    return f"{request.path}?{urlencode({**args, 'lang': code})}"

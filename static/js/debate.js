@@ -1,0 +1,260 @@
+// The live debate page: joins the session over Socket.IO, keeps the thread current (catching up
+// by seq after every reconnection), sends posts with a client_id so retries never double them,
+// keeps drafts and unsent posts across connection loss and reloads.
+import { io } from "../vendor/socket.io/socket.io.esm.min.js";
+import { setMessages, t, formatNumber, localiseTime } from "./i18n.js";
+import { Thread } from "./thread.js";
+
+const boot = JSON.parse(document.getElementById("agora-boot").textContent);
+setMessages(boot);
+document.querySelectorAll("time[datetime]").forEach(localiseTime);
+
+const sessionId = boot.session_id;
+const $ = (id) => document.getElementById(id);
+const thread = new Thread($("thread"), { maxDepth: boot.max_depth });
+const announcer = $("announcer");
+const connectionState = $("connection-state");
+const onlineCount = $("online-count");
+const pauseButton = $("pause-button");
+
+// --- seq tracking: lastSeq only advances over a gap-free run, so catch-up never skips -------
+let lastSeq = boot.last_seq || 0;
+const seenAhead = new Set();
+function sawSeq(seq) {
+  if (typeof seq !== "number" || seq <= lastSeq) return;
+  seenAhead.add(seq);
+  while (seenAhead.has(lastSeq + 1)) seenAhead.delete(++lastSeq);
+}
+function caughtUpTo(seq) {
+  if (seq > lastSeq) lastSeq = seq;
+  for (const s of seenAhead) if (s <= lastSeq) seenAhead.delete(s);
+  while (seenAhead.has(lastSeq + 1)) seenAhead.delete(++lastSeq);
+}
+
+// --- pause: live changes wait in a buffer, applied in order on resume ----------------------
+let paused = false;
+const buffered = [];
+function apply(change) {
+  if (paused) {
+    buffered.push(change);
+    pauseButton.textContent = t("resume");
+    connectionState.textContent = t("paused", { count: buffered.filter((c) => c.announce).length });
+    return;
+  }
+  change.run();
+  if (change.announce) announce(change.announce);
+  $("empty-thread").hidden = $("thread").children.length > 0;
+}
+pauseButton.hidden = false;
+pauseButton.addEventListener("click", () => {
+  paused = !paused;
+  pauseButton.setAttribute("aria-pressed", String(paused));
+  pauseButton.textContent = paused ? t("resume") : t("pause");
+  if (!paused) {
+    for (const change of buffered.splice(0)) apply(change);
+    showConnection(socket.connected ? "connected" : "reconnecting");
+  }
+});
+
+function announce(text) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  announcer.append(p);
+  while (announcer.children.length > 3) announcer.firstChild.remove();
+}
+
+function showConnection(state) {
+  connectionState.dataset.state = state;
+  if (!paused) connectionState.textContent = t(state);
+}
+
+// --- the socket ----------------------------------------------------------------------------
+const socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 10000 });
+showConnection("connecting");
+
+socket.on("connect", () => {
+  socket.emit("join", { session_id: sessionId, after_seq: lastSeq }, (ack) => {
+    if (!ack?.ok) {
+      showConnection("offline");
+      return;
+    }
+    showConnection("connected");
+    applyJoin(ack);
+    flushOutbox();
+  });
+});
+socket.on("disconnect", () => showConnection(navigator.onLine ? "reconnecting" : "offline"));
+socket.io.on("reconnect_attempt", () => showConnection("reconnecting"));
+
+function applyJoin(ack) {
+  if (ack.reset) thread.clear();
+  const mineFor = (id) => ack.my_reactions?.[id] || [];
+  for (const post of ack.posts) thread.upsert(post, mineFor(post.id));
+  for (const post of ack.pending || []) thread.upsert(post);
+  for (const id of ack.hidden) thread.remove(id);
+  caughtUpTo(ack.last_seq);
+  onlineCount.textContent = t("online", { count: ack.online });
+  $("empty-thread").hidden = $("thread").children.length > 0;
+}
+
+socket.on("post_published", (post) => {
+  if (post.session_id !== sessionId) return;
+  sawSeq(post.seq);
+  const isNew = !thread.element(post.id);
+  const key = post.parent_id ? "new_reply" : "new_post";
+  apply({
+    run: () => thread.upsert(post),
+    announce: isNew ? t(key, { name: post.author.display_name }) : null,
+  });
+});
+socket.on("post_hidden", (msg) => {
+  sawSeq(msg.seq);
+  apply({ run: () => thread.remove(msg.post_id), announce: t("removed") });
+});
+socket.on("reactions", (msg) => {
+  sawSeq(msg.seq);
+  apply({ run: () => thread.setReactions(msg.post_id, msg.reactions) });
+});
+socket.on("presence", (msg) => {
+  if (msg.session_id === sessionId) onlineCount.textContent = t("online", { count: msg.online });
+});
+socket.on("session_updated", (session) => {
+  if (session.id === sessionId && session.state !== "live") window.location.reload();
+});
+
+// --- reactions and replies (event delegation over the whole thread) ------------------------
+$("thread").addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  const li = button?.closest("li.post");
+  if (!button || !li) return;
+  if (button.classList.contains("react")) {
+    if (!boot.participant) {
+      window.location.href = `/join?next=${encodeURIComponent(location.pathname + location.search)}`;
+      return;
+    }
+    socket.emit("react", { post_id: Number(li.dataset.id), kind: button.dataset.kind }, (ack) => {
+      if (ack?.ok) {
+        sawSeq(ack.seq);
+        thread.setReactions(ack.post_id, ack.reactions, ack.mine);
+      } else {
+        announce(ack?.error?.message || t("error"));
+      }
+    });
+  } else if (button.classList.contains("reply-button")) {
+    startReply(li);
+  }
+});
+
+// --- the composer --------------------------------------------------------------------------
+const composer = $("composer");
+const outboxKey = `agora:outbox:${sessionId}`;
+const draftKey = `agora:draft:${sessionId}`;
+let outbox = JSON.parse(localStorage.getItem(outboxKey) || "[]");
+let sending = false;
+
+function saveOutbox() {
+  localStorage.setItem(outboxKey, JSON.stringify(outbox));
+  const list = $("outbox");
+  if (!list) return;
+  list.replaceChildren(
+    ...outbox.map((item) => {
+      const li = document.createElement("li");
+      li.dir = "auto";
+      li.textContent = `${t("sending")} ${item.body.slice(0, 80)}`;
+      return li;
+    }),
+  );
+}
+
+function flushOutbox() {
+  if (sending || !socket.connected || !outbox.length) return;
+  sending = true;
+  const item = outbox[0];
+  socket.timeout(15000).emit("post", item, (err, ack) => {
+    sending = false;
+    if (err) return; // no answer: kept, retried with the same client_id on the next connect
+    outbox = outbox.filter((o) => o.client_id !== item.client_id);
+    saveOutbox();
+    if (ack.ok) {
+      const post = ack.post;
+      sawSeq(post.seq);
+      thread.upsert(post);
+      $("empty-thread").hidden = true;
+      setStatus(post.status === "pending" ? t("sent_pending") : t("sent"));
+    } else {
+      // Refused (too long, rate limited, closed...): hand the words back to their author.
+      const body = $("composer-body");
+      if (body && !body.value) body.value = item.body;
+      setStatus(ack.error?.message || t("error"));
+    }
+    flushOutbox();
+  });
+}
+
+function setStatus(text) {
+  const status = $("composer-status");
+  if (status) status.textContent = text;
+}
+
+function startReply(li) {
+  if (!composer) return;
+  $("composer-parent").value = li.dataset.id;
+  $("reply-to-text").textContent = t("reply_to", { name: li.dataset.author });
+  $("reply-indicator").hidden = false;
+  $("composer-body").focus();
+}
+
+function cancelReply() {
+  $("composer-parent").value = "";
+  $("reply-indicator").hidden = true;
+}
+
+if (composer) {
+  const body = $("composer-body");
+  const count = $("composer-count");
+  const updateCount = () => {
+    count.textContent = t("chars_left", { count: boot.max_chars - body.value.length });
+  };
+  body.value = localStorage.getItem(draftKey) || "";
+  updateCount();
+  body.addEventListener("input", () => {
+    localStorage.setItem(draftKey, body.value);
+    updateCount();
+  });
+  body.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) composer.requestSubmit();
+    if (event.key === "Escape") cancelReply();
+  });
+  $("cancel-reply").addEventListener("click", () => {
+    cancelReply();
+    body.focus();
+  });
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = body.value;
+    if (!text.trim()) return;
+    const parent = Number($("composer-parent").value) || null;
+    outbox.push({
+      session_id: sessionId,
+      body: text,
+      parent_id: parent,
+      language: $("composer-language").value,
+      client_id: crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`,
+    });
+    saveOutbox();
+    body.value = "";
+    localStorage.removeItem(draftKey);
+    updateCount();
+    cancelReply();
+    if (socket.connected) {
+      setStatus(t("sending"));
+      flushOutbox();
+    } else {
+      setStatus(t("queued"));
+    }
+  });
+  saveOutbox();
+}
+
+window.addEventListener("online", () => socket.connected || socket.connect());
+window.agora = { socket, get lastSeq() { return lastSeq; } }; // for tests and the curious

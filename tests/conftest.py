@@ -1,0 +1,183 @@
+"""Fixtures: the app on SQLite and on the local PostgreSQL (a throwaway database, migrated with
+Alembic like production), HTTP and Socket.IO test clients, guests and a live session."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db, socketio
+
+PG_ADMIN_URL = os.environ.get("AGORA_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_SERVICES = os.environ.get("AGORA_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(reason: str) -> None:
+    """Skip with a clear reason, or fail when CI demands every service."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def test_config(**overrides: Any) -> dict[str, Any]:
+    config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    config.update(REDIS_URL=None, AGORA_ALLOWED_ORIGINS=None)
+    config.update(overrides)
+    return config
+
+
+def _postgres_database() -> Iterator[str | None]:
+    import psycopg
+
+    admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    name = f"agora_test_{uuid.uuid4().hex[:10]}"
+    try:
+        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as err:
+        yield None
+        print(f"PostgreSQL unavailable: {err}")
+        return
+    with conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _migrate(url: str) -> None:
+    app = create_app(test_config(SQLALCHEMY_DATABASE_URI=url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str | None]]:
+    sqlite_url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'agora.db'}"
+    _migrate(sqlite_url)
+    pg = _postgres_database()
+    pg_url = next(pg)
+    if pg_url:
+        _migrate(pg_url)
+    yield {"sqlite": sqlite_url, "postgresql": pg_url}
+    next(pg, None)
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, databases: dict[str, str | None]) -> str:
+    url = databases[request.param]
+    if url is None:
+        service_missing("PostgreSQL is not reachable on 127.0.0.1:5432")
+    return url
+
+
+@pytest.fixture
+def config_overrides() -> dict[str, Any]:
+    """Override in a test module to change the app's configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(db_url: str, config_overrides: dict[str, Any]) -> Iterator[Flask]:
+    app = create_app(test_config(SQLALCHEMY_DATABASE_URI=db_url, **config_overrides))
+    with app.app_context():
+        _empty_tables()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def guest(client: FlaskClient) -> Callable[..., dict[str, Any]]:
+    """Join as a guest through the API; answers {"token", "participant"}."""
+
+    def make(name: str = "Maria", **fields: Any) -> dict[str, Any]:
+        body = {"display_name": name, "language": "en", "consent": True, **fields}
+        response = client.post("/api/v1/auth/guest", json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    return make
+
+
+@pytest.fixture
+def live_session(app: Flask) -> dict[str, int]:
+    """A debate with a live post-moderated session, a scheduled one and a closed one."""
+    from app.debates.models import Debate, DebateSession
+
+    with app.app_context():
+        debate = Debate(
+            slug="test-debate",
+            default_language="en",
+            title={"en": "Test debate", "bg": "Тестов дебат"},
+            description={"en": "About testing."},
+        )
+        for number, state in ((1, "live"), (2, "scheduled"), (3, "closed")):
+            debate.sessions.append(
+                DebateSession(number=number, title={"en": f"Session {number}"}, state=state)
+            )
+        db.session.add(debate)
+        db.session.commit()
+        ids = {s.state: s.id for s in debate.sessions}
+        return {"id": ids["live"], "scheduled": ids["scheduled"], "closed": ids["closed"],
+                "debate_id": debate.id}
+
+
+@pytest.fixture
+def sio(app: Flask, client: FlaskClient):
+    """Socket.IO test clients: sio() anonymous, sio(token) authenticated."""
+    clients = []
+
+    def connect(token: str | None = None, **kwargs: Any):
+        auth = {"token": token} if token else None
+        c = socketio.test_client(app, flask_test_client=client if not token else None, auth=auth,
+                                 **kwargs)
+        clients.append(c)
+        return c
+
+    yield connect
+    for c in clients:
+        if c.is_connected():
+            c.disconnect()
+
+
+def of(received: list[dict[str, Any]], name: str) -> list[Any]:
+    """The payloads of the `name` events among a Socket.IO test client's received events."""
+    return [e["args"][0] for e in received if e["name"] == name]
+
+
+ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,54 @@
+"""The JSON API of debates and posts, and the health check."""
+
+from __future__ import annotations
+
+
+def test_debates_list_with_sessions_in_the_readers_language(client, live_session):
+    body = client.get("/api/v1/debates?lang=bg").get_json()
+    assert [d["slug"] for d in body] == ["test-debate"]
+    assert body[0]["title"] == "Тестов дебат"
+    states = [s["state"] for s in body[0]["sessions"]]
+    assert states == ["live", "scheduled", "closed"]
+    session = body[0]["sessions"][0]
+    assert set(session) >= {"id", "debate_id", "number", "title", "starts_at", "ends_at",
+                            "state", "moderation"}
+
+
+def test_posts_after_seq_and_hidden(app, client, sio, guest, live_session):
+    c = sio(guest("Maria")["token"])
+    sid = live_session["id"]
+    first = c.emit("post", {"session_id": sid, "body": "one"}, callback=True)["post"]
+    second = c.emit("post", {"session_id": sid, "body": "two"}, callback=True)["post"]
+
+    everything = client.get(f"/api/v1/sessions/{sid}/posts").get_json()
+    assert [p["id"] for p in everything["posts"]] == [first["id"], second["id"]]
+    assert everything["last_seq"] == second["seq"]
+
+    after = client.get(f"/api/v1/sessions/{sid}/posts?after_seq={first['seq']}").get_json()
+    assert [p["id"] for p in after["posts"]] == [second["id"]]
+
+    # A post taken from public view is listed among "hidden", never with its words.
+    from app.debates.models import Post
+    from app.debates.services import next_seq
+    from app.extensions import db
+
+    with app.app_context():
+        post = db.session.get(Post, first["id"])
+        post.status = "hidden"
+        post.changed_seq = next_seq(sid)
+        db.session.commit()
+    later = client.get(f"/api/v1/sessions/{sid}/posts?after_seq={second['seq']}").get_json()
+    assert later["hidden"] == [first["id"]] and later["posts"] == []
+
+
+def test_posts_api_bad_input(client, live_session):
+    assert client.get("/api/v1/sessions/999/posts").status_code == 404
+    bad = client.get(f"/api/v1/sessions/{live_session['id']}/posts?after_seq=-3")
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid"
+    assert client.get("/api/v1/nothing-here").get_json()["error"]["code"] == "not_found"
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok", "message_queue": "off"}

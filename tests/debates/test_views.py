@@ -1,0 +1,48 @@
+"""The debate pages as a reader without JavaScript sees them."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_debate_page_renders_the_thread_with_replies(client, sio, guest, live_session):
+    c = sio(guest("Maria")["token"])
+    sid = live_session["id"]
+    ids = []
+    parent = None
+    for depth in range(6):  # deeper than the four indented levels
+        ack = c.emit("post", {"session_id": sid, "body": f"level {depth}", "parent_id": parent},
+                     callback=True)
+        parent = ack["post"]["id"]
+        ids.append(parent)
+    html = client.get("/d/test-debate").get_data(as_text=True)
+    for depth, post_id in enumerate(ids):
+        shown = min(depth, 4)
+        assert re.search(rf'id="post-{post_id}"\s+data-id="{post_id}" data-depth="{shown}"', html)
+    # The fifth reply is not indented further but linked to its parent.
+    assert f'href="#post-{ids[4]}"' in html
+    assert "level 5" in html
+
+
+def test_index_and_unknown_debate(client, live_session):
+    index = client.get("/").get_data(as_text=True)
+    assert "Test debate" in index and "Live now" in index
+    assert client.get("/d/nope").status_code == 404
+
+
+def test_posting_without_javascript(client, live_session):
+    client.post("/join", data={"display_name": "Ana", "language": "en", "consent": "y"})
+    response = client.post(f"/sessions/{live_session['id']}/posts",
+                           data={"body": "From a *plain* form"})
+    assert response.status_code == 302
+    assert re.search(r"/d/test-debate\?session=1#post-\d+$", response.headers["Location"])
+    assert "From a <em>plain</em> form" in client.get("/d/test-debate").get_data(as_text=True)
+    closed = client.post(f"/sessions/{live_session['closed']}/posts", data={"body": "late"},
+                         follow_redirects=True)
+    assert "This session is not open for posts." in closed.get_data(as_text=True)
+
+
+def test_no_third_party_resources(client, live_session):
+    html = client.get("/d/test-debate").get_data(as_text=True)
+    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert not src.startswith(("http://", "https://", "//")), src

@@ -1,0 +1,16 @@
+"""The server entry point, and the only place that monkey-patches: eventlet must patch the
+standard library before Flask, SQLAlchemy or any driver is imported.
+
+    gunicorn --worker-class eventlet -w 1 wsgi:app      # or: agora run
+"""
+
+import eventlet
+
+eventlet.monkey_patch()
+
+from app import create_app  # noqa: E402
+from app.extensions import socketio  # noqa: E402
+
+app = create_app()
+
+__all__ = ["app", "socketio"]
