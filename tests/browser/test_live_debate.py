@@ -1,0 +1,67 @@
+"""Two people in real headless Chromium, in the same live session: one posts and replies,
+the other sees both appear live, in the right thread."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DEBATE = "/d/capitals-of-culture"
+
+
+def join_as(browser, server, name, viewport=None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(f"{server}/join?next={DEBATE}")
+    page.fill("#display_name", name)
+    page.check("#consent")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{DEBATE}")
+    page.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
+    return page, errors
+
+
+def test_two_pages_talk_live_in_threads(browser, server):
+    alice, alice_errors = join_as(browser, server, "Alice")
+    bora, bora_errors = join_as(browser, server, "Bora", viewport={"width": 360, "height": 740})
+
+    alice.fill("#composer-body", "A **first** thought from Alice")
+    alice.keyboard.press("Control+Enter")
+    seen = bora.locator("#thread > li.post", has_text="A first thought from Alice")
+    seen.wait_for(timeout=10_000)
+    assert seen.locator("strong").inner_text() == "first"
+    post_id = seen.get_attribute("data-id")
+
+    # Bora replies to it; Alice sees the reply nested under her post.
+    seen.locator(":scope > article .reply-button").click()
+    assert "Alice" in bora.inner_text("#reply-indicator")
+    bora.fill("#composer-body", "A reply from Bora")
+    bora.click("#composer-send")
+    reply = alice.locator(f"#post-{post_id} > .replies > li.post", has_text="A reply from Bora")
+    reply.wait_for(timeout=10_000)
+    assert reply.get_attribute("data-depth") == "1"
+
+    # Alice replies to the reply: the thread goes one level deeper on Bora's page.
+    reply.locator(":scope > article .reply-button").click()
+    alice.fill("#composer-body", "And Alice answers")
+    alice.click("#composer-send")
+    deeper = bora.locator(
+        f"#post-{post_id} > .replies > li.post > .replies > li.post", has_text="And Alice answers"
+    )
+    deeper.wait_for(timeout=10_000)
+
+    # Reactions are live too.
+    alice.locator(f"#post-{post_id} > article .react[data-kind=insightful]").click()
+    bora.wait_for_function(
+        f"document.querySelector('#post-{post_id} > article .react[data-kind=insightful]"
+        " .count').textContent === '1'"
+    )
+    # Screen readers hear about new posts politely.
+    assert "Bora" in alice.inner_text("#announcer")
+    # Nothing overflows a 360 px phone screen.
+    assert bora.evaluate("document.documentElement.scrollWidth") <= 360
+    assert alice_errors == [] and bora_errors == []
