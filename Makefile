@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: run test bench install install-dev translations lint format clean
+.PHONY: run test install install-dev translations lint format clean
 
 $(BIN)/agora: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,6 @@ run: translations
 
 test: install-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-
-bench: install-dev translations
-	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check app tests

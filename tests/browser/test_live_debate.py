@@ -4,6 +4,7 @@ the other sees both appear live, in the right thread."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +57,8 @@ def test_two_pages_talk_live_in_threads(browser, server):
 
     # Reactions are live too.
     alice.locator(f"#post-{post_id} > article .react[data-kind=insightful]").click()
-    bora.wait_for_function(
-        f"document.querySelector('#post-{post_id} > article .react[data-kind=insightful]"
-        " .count').textContent === '1'"
-    )
+    count = bora.locator(f"#post-{post_id} > article .react[data-kind=insightful] .count")
+    expect(count).to_have_text("1", timeout=10_000)
     # Screen readers hear about new posts politely.
     assert "Bora" in alice.inner_text("#announcer")
     # Nothing overflows a 360 px phone screen.
