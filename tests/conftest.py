@@ -30,7 +30,7 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def test_config(**overrides: Any) -> dict[str, Any]:
+def make_config(**overrides: Any) -> dict[str, Any]:
     config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     config.update(REDIS_URL=None, AGORA_ALLOWED_ORIGINS=None)
     config.update(overrides)
@@ -58,7 +58,7 @@ def _postgres_database() -> Iterator[str | None]:
 
 
 def _migrate(url: str) -> None:
-    app = create_app(test_config(SQLALCHEMY_DATABASE_URI=url))
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=url))
     with app.app_context():
         upgrade()
         db.engine.dispose()
@@ -102,7 +102,7 @@ def config_overrides() -> dict[str, Any]:
 
 @pytest.fixture
 def app(db_url: str, config_overrides: dict[str, Any]) -> Iterator[Flask]:
-    app = create_app(test_config(SQLALCHEMY_DATABASE_URI=db_url, **config_overrides))
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=db_url, **config_overrides))
     with app.app_context():
         _empty_tables()
     yield app

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app import create_app
-from tests.conftest import test_config
+from tests.conftest import make_config
 
 
 def test_join_page_signs_the_guest_in_and_returns_to_the_debate(client, live_session):
@@ -52,7 +52,7 @@ def test_staff_sign_in_and_out(client, runner):
 
 
 def test_forms_need_a_csrf_token(db_url):
-    app = create_app(test_config(SQLALCHEMY_DATABASE_URI=db_url, WTF_CSRF_ENABLED=True))
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=db_url, WTF_CSRF_ENABLED=True))
     client = app.test_client()
     refused = client.post("/join", data={"display_name": "Ana", "consent": "y"})
     assert refused.status_code == 400
