@@ -4,6 +4,10 @@ Alembic like production), HTTP and Socket.IO test clients, guests and a live ses
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +23,7 @@ from app import create_app
 from app.config import TestConfig
 from app.extensions import db, socketio
 
+ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("AGORA_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("AGORA_REQUIRE_SERVICES") == "1"
 
@@ -180,4 +185,53 @@ def of(received: list[dict[str, Any]], name: str) -> list[Any]:
     return [e["args"][0] for e in received if e["name"] == name]
 
 
-ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`agora run` on a fresh seeded SQLite database; answers its base URL."""
+    folder: Path = tmp_path_factory.mktemp("server")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'agora.db'}",
+        "SECRET_KEY": "browser-test",
+        "AGORA_POST_RATE": "100/minute",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    agora = [sys.executable, "-c", "from app.cli import main; main()"]
+    for args in (["db", "upgrade"], ["seed-demo"]):
+        subprocess.run([*agora, *args], env=env, cwd=ROOT, check=True, capture_output=True)
+    port = _free_port()
+    log = (folder / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [*agora, "run", "--port", str(port)], env=env, cwd=ROOT, stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start: " + (folder / "server.log").read_text())
+    if proc.poll() is not None:
+        pytest.fail("the server exited: " + (folder / "server.log").read_text())
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()

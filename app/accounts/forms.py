@@ -11,11 +11,18 @@ from wtforms.validators import InputRequired, Length
 from app.i18n.languages import POST_LANGUAGES
 from app.i18n.locale import current_language
 
+# CLDR territories that are not countries: unions, pseudo-locales, "unknown".
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+
 
 def country_choices() -> list[tuple[str, str]]:
     names = Locale.parse(current_language()).territories
     countries = sorted(
-        ((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
+        (
+            (code, name)
+            for code, name in names.items()
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+        ),
         key=lambda item: item[1],
     )
     return [("", "—"), *countries]

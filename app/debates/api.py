@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_login import current_user
 
+from app.core.auth import require_staff
 from app.core.errors import AgoraError
 from app.debates import services
 from app.i18n.content import pick
@@ -34,3 +36,10 @@ def posts(session_id: int):
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise AgoraError("invalid")
     return services.posts_page(session_id, int(raw))
+
+
+@bp.patch("/sessions/<int:session_id>")
+def change_session(session_id: int):
+    require_staff()
+    session = services.do_change_session(current_user, session_id, request.get_json(silent=True))
+    return services.session_dict(session, current_language())

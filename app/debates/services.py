@@ -18,7 +18,15 @@ from app.core.ratelimit import rate_limits
 from app.core.realtime import notify, session_room
 from app.core.sanitize import render_body
 from app.core.time import iso
-from app.debates.models import REACTION_KINDS, Debate, DebateSession, Post, Reaction
+from app.debates.models import (
+    MODERATION_MODES,
+    REACTION_KINDS,
+    SESSION_STATES,
+    Debate,
+    DebateSession,
+    Post,
+    Reaction,
+)
 from app.extensions import db
 from app.i18n.content import pick
 from app.i18n.languages import POST_LANGUAGES
@@ -349,3 +357,42 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     db.session.commit()
     mine = my_reactions(participant.id, [post.id]).get(post.id, [])
     return {"post_id": post.id, "reactions": counts, "mine": mine, "seq": seq}
+
+
+def check_session_change(actor: Participant, data: Any) -> dict[str, Any]:
+    """Organisers and admins change anything; moderators only the moderation mode."""
+    data = validate.as_object(data)
+    changes: dict[str, Any] = {}
+    if "state" in data:
+        changes["state"] = validate.choice_field(data, "state", SESSION_STATES)
+    if "moderation" in data:
+        changes["moderation"] = validate.choice_field(data, "moderation", MODERATION_MODES)
+    if "slow_mode_seconds" in data:
+        seconds = data["slow_mode_seconds"]
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
+            raise AgoraError(
+                "invalid", _("Slow mode takes 0 to 3600 seconds."), field="slow_mode_seconds"
+            )
+        changes["slow_mode_seconds"] = seconds
+    if "transcript_published" in data:
+        changes["transcript_published"] = validate.bool_field(data, "transcript_published")
+    if not changes:
+        raise AgoraError("invalid", _("Nothing to change."))
+    allowed = set(changes) if actor.has_role("organiser") else set()
+    if actor.has_role("moderator"):
+        allowed.add("moderation")
+    if not set(changes) <= allowed:
+        raise AgoraError("forbidden")
+    return changes
+
+
+def do_change_session(actor: Participant, session_id: int, data: Any) -> DebateSession:
+    session = get_session(session_id)
+    changes = check_session_change(actor, data)
+    for name, value in changes.items():
+        setattr(session, name, value)
+    payload = session_dict(session, session.debate.default_language)
+    notify(db.session, "session_updated", payload, to=session_room(session.id))
+    db.session.commit()
+    log.info("session %s changed by %s: %s", session.id, actor.id, changes)
+    return session

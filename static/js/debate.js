@@ -38,6 +38,7 @@ function apply(change) {
   if (paused) {
     buffered.push(change);
     pauseButton.textContent = t("resume");
+    connectionState.dataset.state = "paused";
     connectionState.textContent = t("paused", { count: buffered.filter((c) => c.announce).length });
     return;
   }

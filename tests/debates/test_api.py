@@ -52,3 +52,45 @@ def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok", "message_queue": "off"}
+
+
+def staff_token(runner, client, role, email=None):
+    email = email or f"{role}@example.org"
+    runner.invoke(args=["users", "create", "--email", email, "--password", "a long password",
+                        "--role", role, "--name", role.title()])
+    return client.post("/api/v1/auth/token",
+                       json={"email": email, "password": "a long password"}).get_json()["token"]
+
+
+def test_organiser_closes_a_session_live(client, runner, sio, guest, live_session):
+    sid = live_session["id"]
+    watcher = sio()
+    watcher.emit("join", {"session_id": sid}, callback=True)
+    watcher.get_received()
+    token = staff_token(runner, client, "organiser")
+    response = client.patch(f"/api/v1/sessions/{sid}", json={"state": "closed"},
+                            headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and response.get_json()["state"] == "closed"
+    updates = [e["args"][0] for e in watcher.get_received() if e["name"] == "session_updated"]
+    assert updates and updates[-1]["state"] == "closed" and updates[-1]["id"] == sid
+    author = sio(guest("Late")["token"])
+    ack = author.emit("post", {"session_id": sid, "body": "too late"}, callback=True)
+    assert ack["error"]["code"] == "session_closed"
+
+
+def test_session_changes_check_the_role(client, runner, guest, live_session):
+    url = f"/api/v1/sessions/{live_session['id']}"
+    assert client.patch(url, json={"state": "closed"}).status_code == 401
+    citizen = {"Authorization": f"Bearer {guest('Ana')['token']}"}
+    assert client.patch(url, json={"state": "closed"}, headers=citizen).status_code == 403
+    moderator = {"Authorization": f"Bearer {staff_token(runner, client, 'moderator')}"}
+    assert client.patch(url, json={"state": "closed"}, headers=moderator).status_code == 403
+    ok = client.patch(url, json={"moderation": "pre"}, headers=moderator)
+    assert ok.status_code == 200 and ok.get_json()["moderation"] == "pre"
+    for bad in ({"state": "open"}, {"slow_mode_seconds": -1}, {}, [1]):
+        response = client.patch(url, json=bad, headers=moderator)
+        assert response.status_code in (400, 403)
+        assert response.get_json()["error"]["code"] in ("invalid", "forbidden")
+    missing = client.patch("/api/v1/sessions/99999", json={"moderation": "pre"},
+                           headers=moderator)
+    assert missing.status_code == 404
