@@ -4,7 +4,12 @@ standard library before Flask, SQLAlchemy or any driver is imported.
     gunicorn --worker-class eventlet -w 1 wsgi:app      # or: agora run
 """
 
-import eventlet
+import warnings
+
+# Eventlet announces its maintenance mode on import; the stack is a deliberate choice.
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+
+import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 

@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Cyrillic and Arabic as text
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config_module.MIGRATIONS_DIR))

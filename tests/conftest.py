@@ -158,8 +158,12 @@ def live_session(app: Flask) -> dict[str, int]:
         db.session.add(debate)
         db.session.commit()
         ids = {s.state: s.id for s in debate.sessions}
-        return {"id": ids["live"], "scheduled": ids["scheduled"], "closed": ids["closed"],
-                "debate_id": debate.id}
+        return {
+            "id": ids["live"],
+            "scheduled": ids["scheduled"],
+            "closed": ids["closed"],
+            "debate_id": debate.id,
+        }
 
 
 @pytest.fixture
@@ -169,8 +173,9 @@ def sio(app: Flask, client: FlaskClient):
 
     def connect(token: str | None = None, **kwargs: Any):
         auth = {"token": token} if token else None
-        c = socketio.test_client(app, flask_test_client=client if not token else None, auth=auth,
-                                 **kwargs)
+        c = socketio.test_client(
+            app, flask_test_client=client if not token else None, auth=auth, **kwargs
+        )
         clients.append(c)
         return c
 
@@ -183,8 +188,6 @@ def sio(app: Flask, client: FlaskClient):
 def of(received: list[dict[str, Any]], name: str) -> list[Any]:
     """The payloads of the `name` events among a Socket.IO test client's received events."""
     return [e["args"][0] for e in received if e["name"] == name]
-
-
 
 
 def _free_port() -> int:
@@ -211,7 +214,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log = (folder / "server.log").open("wb")
     proc = subprocess.Popen(
-        [*agora, "run", "--port", str(port)], env=env, cwd=ROOT, stdout=log,
+        [*agora, "run", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -80,9 +80,7 @@ def do_create_staff(*, email: str, password: str, role: str, name: str) -> Parti
     if "@" not in email:
         raise AgoraError("invalid", _("Please enter a valid email address."), field="email")
     if len(password) < 10:
-        raise AgoraError(
-            "invalid", _("A password needs at least 10 characters."), field="password"
-        )
+        raise AgoraError("invalid", _("A password needs at least 10 characters."), field="password")
     if db.session.scalar(select(Participant.id).where(Participant.email == email)):
         raise AgoraError("conflict", _("A user with this email already exists."), field="email")
     staff = Participant(

@@ -81,8 +81,13 @@ def init_app(app: Flask) -> None:
     def _http_error(err: HTTPException):
         if not _is_api():
             return err
-        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "too_long",
-                429: "rate_limited"}.get(err.code or 400, "invalid")
+        code = {
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not_found",
+            413: "too_long",
+            429: "rate_limited",
+        }.get(err.code or 400, "invalid")
         return _agora_error(AgoraError(code))
 
     @app.errorhandler(Exception)

@@ -18,9 +18,8 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
 # "zero" enables nothing but paragraphs; html=False makes raw HTML plain text.
-_markdown = (
-    MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False})
-    .enable(["emphasis", "link", "list", "blockquote", "newline", "escape", "entity"])
+_markdown = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": False}).enable(
+    ["emphasis", "link", "list", "blockquote", "newline", "escape", "entity"]
 )
 
 

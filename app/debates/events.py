@@ -95,7 +95,6 @@ def on_react(data: Any) -> dict[str, Any]:
     return services.do_react(_participant(), data)
 
 
-
 HANDLERS = {
     "connect": on_connect,
     "disconnect": on_disconnect,

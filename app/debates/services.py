@@ -128,11 +128,14 @@ def changes_after(session_id: int, after_seq: int, limit: int) -> tuple[list[Pos
 
 
 def count_changes_after(session_id: int, after_seq: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Post)
-        .where(Post.session_id == session_id, Post.changed_seq > after_seq)
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Post)
+            .where(Post.session_id == session_id, Post.changed_seq > after_seq)
+        )
+        or 0
+    )
 
 
 def own_pending(session_id: int, participant_id: int | None) -> list[Post]:
@@ -249,9 +252,7 @@ def _check_parent(session: DebateSession, parent_id: int | None, author: Partici
     if parent_id is None:
         return
     parent = db.session.get(Post, parent_id)
-    visible = parent is not None and (
-        parent.status == "published" or parent.author_id == author.id
-    )
+    visible = parent is not None and (parent.status == "published" or parent.author_id == author.id)
     if not visible:
         raise AgoraError("not_found", _("The post you reply to does not exist."), field="parent_id")
     if parent.session_id != session.id:
@@ -276,8 +277,10 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
     if wait:
         raise AgoraError(
             "rate_limited",
-            _("You are posting too quickly. You may post again in %(seconds)s seconds.",
-              seconds=wait),
+            _(
+                "You are posting too quickly. You may post again in %(seconds)s seconds.",
+                seconds=wait,
+            ),
             retry_after=wait,
         )
     body_html, body_text = render_body(fields["body"])

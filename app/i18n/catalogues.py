@@ -24,21 +24,50 @@ def _pybabel(*args: str) -> None:
 
 
 def extract(output: Path = POT) -> None:
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-o", str(output),
-             "--no-location", "--sort-output", "--project", "Agora",
-             "--copyright-holder", "Agora contributors", ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "-o",
+        str(output),
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "Agora",
+        "--copyright-holder",
+        "Agora contributors",
+        ".",
+    )
 
 
 def update() -> None:
-    _pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    _pybabel(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
     fill_source_language()
 
 
 def compile_all() -> None:
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "compile", "--statistics", "-d",
-         str(TRANSLATIONS)],
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "compile",
+            "--statistics",
+            "-d",
+            str(TRANSLATIONS),
+        ],
         check=True,
         cwd=ROOT,
     )

@@ -67,16 +67,26 @@ def test_html_in_a_display_name_stays_text(client, sio, live_session):
 
 def test_staff_token_and_bad_credentials(runner, client):
     result = runner.invoke(
-        args=["users", "create", "--email", "Mod@Example.org", "--password", "correct horse 1",
-              "--role", "moderator", "--name", "Elena"],
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Mod@Example.org",
+            "--password",
+            "correct horse 1",
+            "--role",
+            "moderator",
+            "--name",
+            "Elena",
+        ],
     )
     assert result.exit_code == 0, result.output
-    ok = client.post("/api/v1/auth/token",
-                     json={"email": "mod@example.org", "password": "correct horse 1"})
+    ok = client.post(
+        "/api/v1/auth/token", json={"email": "mod@example.org", "password": "correct horse 1"}
+    )
     assert ok.status_code == 200
     assert ok.get_json()["user"]["role"] == "moderator"
-    bad = client.post("/api/v1/auth/token",
-                      json={"email": "mod@example.org", "password": "wrong"})
+    bad = client.post("/api/v1/auth/token", json={"email": "mod@example.org", "password": "wrong"})
     assert bad.status_code == 401
     assert bad.get_json()["error"]["code"] == "unauthorized"
     unknown = client.post("/api/v1/auth/token", json={"email": 5, "password": None})
@@ -84,8 +94,18 @@ def test_staff_token_and_bad_credentials(runner, client):
 
 
 def test_users_create_refuses_a_taken_email(runner):
-    args = ["users", "create", "--email", "org@example.org", "--password", "long enough pw",
-            "--role", "organiser", "--name", "Georgi"]
+    args = [
+        "users",
+        "create",
+        "--email",
+        "org@example.org",
+        "--password",
+        "long enough pw",
+        "--role",
+        "organiser",
+        "--name",
+        "Georgi",
+    ]
     assert runner.invoke(args=args).exit_code == 0
     again = runner.invoke(args=args)
     assert again.exit_code == 1
@@ -98,11 +118,23 @@ def test_passwords_are_stored_with_a_kdf_and_tokens_hashed(app, runner, client):
     from app.accounts.models import ApiToken, Participant
     from app.extensions import db
 
-    runner.invoke(args=["users", "create", "--email", "a@example.org", "--password",
-                        "a long password", "--role", "admin", "--name", "Admin"])
-    token = client.post("/api/v1/auth/token",
-                        json={"email": "a@example.org", "password": "a long password"}
-                        ).get_json()["token"]
+    runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "a@example.org",
+            "--password",
+            "a long password",
+            "--role",
+            "admin",
+            "--name",
+            "Admin",
+        ]
+    )
+    token = client.post(
+        "/api/v1/auth/token", json={"email": "a@example.org", "password": "a long password"}
+    ).get_json()["token"]
     with app.app_context():
         user = db.session.scalar(select(Participant).where(Participant.email == "a@example.org"))
         assert user.password_hash.startswith("scrypt:")

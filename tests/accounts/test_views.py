@@ -40,8 +40,20 @@ def test_join_refuses_open_redirects(client):
 
 
 def test_staff_sign_in_and_out(client, runner):
-    runner.invoke(args=["users", "create", "--email", "m@example.org", "--password",
-                        "a long password", "--role", "moderator", "--name", "Mila"])
+    runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "m@example.org",
+            "--password",
+            "a long password",
+            "--role",
+            "moderator",
+            "--name",
+            "Mila",
+        ]
+    )
     bad = client.post("/login", data={"email": "m@example.org", "password": "nope"})
     assert "The email or password is not right." in bad.get_data(as_text=True)
     good = client.post("/login", data={"email": "m@example.org", "password": "a long password"})
@@ -60,8 +72,15 @@ def test_forms_need_a_csrf_token(db_url):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
     token = token or re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token
-    accepted = client.post("/join", data={"display_name": "Ana", "language": "en",
-                                          "consent": "y", "csrf_token": token.group(1)})
+    accepted = client.post(
+        "/join",
+        data={
+            "display_name": "Ana",
+            "language": "en",
+            "consent": "y",
+            "csrf_token": token.group(1),
+        },
+    )
     assert accepted.status_code == 302
 
 

@@ -10,8 +10,16 @@ def test_debates_list_with_sessions_in_the_readers_language(client, live_session
     states = [s["state"] for s in body[0]["sessions"]]
     assert states == ["live", "scheduled", "closed"]
     session = body[0]["sessions"][0]
-    assert set(session) >= {"id", "debate_id", "number", "title", "starts_at", "ends_at",
-                            "state", "moderation"}
+    assert set(session) >= {
+        "id",
+        "debate_id",
+        "number",
+        "title",
+        "starts_at",
+        "ends_at",
+        "state",
+        "moderation",
+    }
 
 
 def test_posts_after_seq_and_hidden(app, client, sio, guest, live_session):
@@ -56,10 +64,23 @@ def test_healthz(client):
 
 def staff_token(runner, client, role, email=None):
     email = email or f"{role}@example.org"
-    runner.invoke(args=["users", "create", "--email", email, "--password", "a long password",
-                        "--role", role, "--name", role.title()])
-    return client.post("/api/v1/auth/token",
-                       json={"email": email, "password": "a long password"}).get_json()["token"]
+    runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            email,
+            "--password",
+            "a long password",
+            "--role",
+            role,
+            "--name",
+            role.title(),
+        ]
+    )
+    return client.post(
+        "/api/v1/auth/token", json={"email": email, "password": "a long password"}
+    ).get_json()["token"]
 
 
 def test_organiser_closes_a_session_live(client, runner, sio, guest, live_session):
@@ -68,8 +89,11 @@ def test_organiser_closes_a_session_live(client, runner, sio, guest, live_sessio
     watcher.emit("join", {"session_id": sid}, callback=True)
     watcher.get_received()
     token = staff_token(runner, client, "organiser")
-    response = client.patch(f"/api/v1/sessions/{sid}", json={"state": "closed"},
-                            headers={"Authorization": f"Bearer {token}"})
+    response = client.patch(
+        f"/api/v1/sessions/{sid}",
+        json={"state": "closed"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200 and response.get_json()["state"] == "closed"
     updates = [e["args"][0] for e in watcher.get_received() if e["name"] == "session_updated"]
     assert updates and updates[-1]["state"] == "closed" and updates[-1]["id"] == sid
@@ -91,6 +115,5 @@ def test_session_changes_check_the_role(client, runner, guest, live_session):
         response = client.patch(url, json=bad, headers=moderator)
         assert response.status_code in (400, 403)
         assert response.get_json()["error"]["code"] in ("invalid", "forbidden")
-    missing = client.patch("/api/v1/sessions/99999", json={"moderation": "pre"},
-                           headers=moderator)
+    missing = client.patch("/api/v1/sessions/99999", json={"moderation": "pre"}, headers=moderator)
     assert missing.status_code == 404

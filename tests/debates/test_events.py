@@ -50,8 +50,10 @@ def test_anonymous_watcher_reads_but_cannot_act(sio, guest, live_session):
     assert [p["id"] for p in ack["posts"]] == [first["id"]]
     assert ack["online"] == 2
     refused = post(watcher, sid, "let me in")
-    assert refused == {"ok": False, "error": {"code": "unauthorized", "message": refused["error"][
-        "message"]}}
+    assert refused == {
+        "ok": False,
+        "error": {"code": "unauthorized", "message": refused["error"]["message"]},
+    }
     assert refused["error"]["message"]
     react = watcher.emit("react", {"post_id": first["id"], "kind": "agree"}, callback=True)
     assert react["error"]["code"] == "unauthorized"
@@ -172,8 +174,11 @@ def test_bad_posts_get_their_code_and_the_connection_stays_usable(
     sio, guest, live_session, payload, code
 ):
     def fill(value):
-        names = {"{sid}": live_session["id"], "{closed}": live_session["closed"],
-                 "{scheduled}": live_session["scheduled"]}
+        names = {
+            "{sid}": live_session["id"],
+            "{closed}": live_session["closed"],
+            "{scheduled}": live_session["scheduled"],
+        }
         return names.get(value, value) if isinstance(value, str) else value
 
     if isinstance(payload, dict):
@@ -191,8 +196,9 @@ def test_reply_to_a_post_of_another_session_is_invalid(app, sio, guest, live_ses
     from app.extensions import db
 
     with app.app_context():
-        other = DebateSession(debate_id=live_session["debate_id"], number=9, title={"en": "x"},
-                              state="live")
+        other = DebateSession(
+            debate_id=live_session["debate_id"], number=9, title={"en": "x"}, state="live"
+        )
         db.session.add(other)
         db.session.commit()
         other_id = other.id
@@ -204,15 +210,23 @@ def test_reply_to_a_post_of_another_session_is_invalid(app, sio, guest, live_ses
 
 def test_bad_reactions_and_joins(sio, guest, live_session):
     c = sio(guest("Maria")["token"])
-    assert c.emit("react", {"post_id": 12345, "kind": "agree"}, callback=True)["error"][
-        "code"] == "not_found"
+    assert (
+        c.emit("react", {"post_id": 12345, "kind": "agree"}, callback=True)["error"]["code"]
+        == "not_found"
+    )
     p = post(c, live_session["id"], "hi")["post"]
-    assert c.emit("react", {"post_id": p["id"], "kind": "love"}, callback=True)["error"][
-        "code"] == "invalid"
+    assert (
+        c.emit("react", {"post_id": p["id"], "kind": "love"}, callback=True)["error"]["code"]
+        == "invalid"
+    )
     assert c.emit("join", {"session_id": 424242}, callback=True)["error"]["code"] == "not_found"
     assert c.emit("join", "nope", callback=True)["error"]["code"] == "invalid"
-    assert c.emit("join", {"session_id": live_session["id"], "after_seq": -1},
-                  callback=True)["error"]["code"] == "invalid"
+    assert (
+        c.emit("join", {"session_id": live_session["id"], "after_seq": -1}, callback=True)["error"][
+            "code"
+        ]
+        == "invalid"
+    )
     assert c.emit("leave", {"session_id": live_session["id"]}, callback=True)["ok"]
 
 
@@ -225,8 +239,12 @@ def test_refusals_speak_the_requesters_language(sio, guest, live_session):
 
 def test_script_in_a_body_is_never_live(sio, guest, live_session):
     c = sio(guest("Maria")["token"])
-    ack = post(c, live_session["id"], '<script>alert(1)</script><img src=x onerror=alert(2)> '
-               "[x](javascript:alert(3)) https://example.org")
+    ack = post(
+        c,
+        live_session["id"],
+        "<script>alert(1)</script><img src=x onerror=alert(2)> "
+        "[x](javascript:alert(3)) https://example.org",
+    )
     html = ack["post"]["body_html"]
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert '<a href="https://example.org" rel="nofollow ugc noopener">' in html

@@ -11,8 +11,11 @@ def test_debate_page_renders_the_thread_with_replies(client, sio, guest, live_se
     ids = []
     parent = None
     for depth in range(6):  # deeper than the four indented levels
-        ack = c.emit("post", {"session_id": sid, "body": f"level {depth}", "parent_id": parent},
-                     callback=True)
+        ack = c.emit(
+            "post",
+            {"session_id": sid, "body": f"level {depth}", "parent_id": parent},
+            callback=True,
+        )
         parent = ack["post"]["id"]
         ids.append(parent)
     html = client.get("/d/test-debate").get_data(as_text=True)
@@ -32,13 +35,15 @@ def test_index_and_unknown_debate(client, live_session):
 
 def test_posting_without_javascript(client, live_session):
     client.post("/join", data={"display_name": "Ana", "language": "en", "consent": "y"})
-    response = client.post(f"/sessions/{live_session['id']}/posts",
-                           data={"body": "From a *plain* form"})
+    response = client.post(
+        f"/sessions/{live_session['id']}/posts", data={"body": "From a *plain* form"}
+    )
     assert response.status_code == 302
     assert re.search(r"/d/test-debate\?session=1#post-\d+$", response.headers["Location"])
     assert "From a <em>plain</em> form" in client.get("/d/test-debate").get_data(as_text=True)
-    closed = client.post(f"/sessions/{live_session['closed']}/posts", data={"body": "late"},
-                         follow_redirects=True)
+    closed = client.post(
+        f"/sessions/{live_session['closed']}/posts", data={"body": "late"}, follow_redirects=True
+    )
     assert "This session is not open for posts." in closed.get_data(as_text=True)
 
 
