@@ -64,3 +64,43 @@ def test_two_pages_talk_live_in_threads(browser, server):
     # Nothing overflows a 360 px phone screen.
     assert bora.evaluate("document.documentElement.scrollWidth") <= 360
     assert alice_errors == [] and bora_errors == []
+
+
+def test_pause_holds_live_updates_until_resumed(browser, server):
+    reader, _ = join_as(browser, server, "Reader")
+    writer, _ = join_as(browser, server, "Writer")
+    reader.click("#pause-button")
+    assert reader.get_attribute("#pause-button", "aria-pressed") == "true"
+
+    writer.fill("#composer-body", "Posted during the pause")
+    writer.click("#composer-send")
+    expect(reader.locator("#connection-state")).to_contain_text("1", timeout=10_000)
+    assert reader.locator("#thread li.post", has_text="Posted during the pause").count() == 0
+
+    reader.click("#pause-button")
+    expect(reader.locator("#thread li.post", has_text="Posted during the pause")).to_have_count(1)
+
+
+def test_a_post_written_offline_is_sent_once_when_the_connection_is_back(browser, server):
+    author, errors = join_as(browser, server, "Offline Author")
+    reader, _ = join_as(browser, server, "Reader Two")
+    # Cut the connection the way a train tunnel would, then write.
+    author.context.set_offline(True)
+    author.evaluate("() => window.agora.socket.io.engine.close()")
+    expect(author.locator("#connection-state")).not_to_have_attribute(
+        "data-state", "connected", timeout=10_000
+    )
+    author.fill("#composer-body", "Written in the tunnel")
+    author.click("#composer-send")
+    expect(author.locator("#outbox li")).to_have_count(1)
+    # Back online, even after closing and reopening the page: the unsent post was kept in
+    # localStorage with its client_id, and is sent exactly once.
+    author.context.set_offline(False)
+    author.reload()
+    author.wait_for_selector('#connection-state[data-state="connected"]', timeout=15_000)
+    expect(reader.locator("#thread li.post", has_text="Written in the tunnel")).to_have_count(
+        1, timeout=10_000
+    )
+    expect(author.locator("#outbox li")).to_have_count(0)
+    expect(author.locator("#thread li.post", has_text="Written in the tunnel")).to_have_count(1)
+    assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
