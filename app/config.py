@@ -32,10 +32,11 @@ def _origins(value: str | None) -> list[str] | None:
 
 
 def _normalise_db_url(url: str) -> str:
-    # Operators paste postgres:// URLs from their hosting; SQLAlchemy needs the driver named.
+    # Operators paste postgres:// URLs from their hosting. psycopg2 is the driver eventlet
+    # makes cooperative, so it is the one named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
+            return "postgresql+psycopg2://" + url[len(prefix) :]
     return url
 
 

@@ -24,7 +24,7 @@ from app.config import TestConfig
 from app.extensions import db, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_URL = os.environ.get("AGORA_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = os.environ.get("AGORA_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("AGORA_REQUIRE_SERVICES") == "1"
 
 
@@ -43,23 +43,30 @@ def make_config(**overrides: Any) -> dict[str, Any]:
 
 
 def _postgres_database() -> Iterator[str | None]:
-    import psycopg
+    import psycopg2
 
-    admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    admin = PG_ADMIN_URL.replace("postgresql+psycopg2://", "postgresql://")
     name = f"agora_test_{uuid.uuid4().hex[:10]}"
+
+    def run(sql: str) -> None:
+        conn = psycopg2.connect(admin, connect_timeout=3)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql)
+        finally:
+            conn.close()
+
     try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as err:
-        yield None
+        run(f'CREATE DATABASE "{name}"')
+    except psycopg2.OperationalError as err:
         print(f"PostgreSQL unavailable: {err}")
+        yield None
         return
-    with conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
     try:
         yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _migrate(url: str) -> None:

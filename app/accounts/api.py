@@ -37,3 +37,12 @@ def token():
         "token": services.do_issue_token(user),
         "user": {**user.public(), "role": user.role},
     }
+
+
+@bp.delete("/token")
+def revoke():
+    """Sign a client out: the bearer token it sends stops working at once."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or not services.do_revoke_token(header[7:].strip()):
+        raise AgoraError("unauthorized")
+    return "", 204

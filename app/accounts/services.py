@@ -98,7 +98,7 @@ def do_create_staff(*, email: str, password: str, role: str, name: str) -> Parti
 
 
 def authenticate(email: Any, password: Any) -> Participant | None:
-    if not isinstance(email, str) or not isinstance(password, str):
+    if not isinstance(email, str) or not isinstance(password, str) or "\x00" in email + password:
         return None
     user = db.session.scalar(select(Participant).where(Participant.email == email.strip().lower()))
     if user is None or not user.password_hash:

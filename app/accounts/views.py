@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from app.accounts import services
@@ -19,9 +21,17 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
 def safe_next(default: str = "/") -> str:
-    """Only local paths: an open redirect would help phishing."""
+    """Only local paths: an open redirect would help phishing. Browsers drop tabs and newlines
+    from URLs ("/\t/evil.example" is "//evil.example"), so any control or space refuses."""
     target = request.values.get("next") or ""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    parts = urlsplit(target)
+    local = target.startswith("/") and not parts.scheme and not parts.netloc
+    if (
+        local
+        and not target.startswith("//")
+        and target.isprintable()
+        and not any(c.isspace() or c == "\\" for c in target)
+    ):
         return target
     return default
 
@@ -92,6 +102,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.join"
+    login_manager.login_message = _l("Please join first: a display name is enough.")
 
     @login_manager.user_loader
     def _load(user_id: str) -> Participant | None:

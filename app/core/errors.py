@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("agora.errors")
@@ -71,6 +72,26 @@ def _is_api() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+PAGE_TITLES = {
+    400: _l("This request could not be understood."),
+    403: _l("You are not allowed to see this page."),
+    404: _l("This page does not exist."),
+    405: _l("This page cannot be used this way."),
+    413: _l("This is too large."),
+    429: _l("Too many requests. Please wait a moment."),
+    500: _l("Something went wrong on our side. Please try again."),
+}
+
+
+def _html_error(status: int, title: Any = None):
+    title = title or PAGE_TITLES.get(status, PAGE_TITLES[400 if status < 500 else 500])
+    try:
+        return render_template("error.html", title=title, status=status), status
+    except Exception:  # the error page itself must never fail
+        log.exception("could not render the error page")
+        return str(title), status, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(AgoraError)
     def _agora_error(err: AgoraError):
@@ -80,7 +101,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException):
         if not _is_api():
-            return err
+            if isinstance(err, CSRFError):
+                return _html_error(400, _l("This form has expired. Please reload the page."))
+            return _html_error(err.code or 500)
         code = {
             401: "unauthorized",
             403: "forbidden",
@@ -98,4 +121,4 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         if _is_api():
             return _agora_error(AgoraError("internal"))
-        return app.response_class(str(MESSAGES["internal"]), status=500, mimetype="text/plain")
+        return _html_error(500)

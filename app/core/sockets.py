@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import request
+from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 
 from app.core.errors import AgoraError, error_ack
@@ -55,3 +56,11 @@ def acked(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any
             return error_ack(AgoraError("internal"))
 
     return wrapper
+
+
+def unknown_event(event: str, *_args: Any) -> dict[str, Any]:
+    """Every client event gets an ack, even one this server does not (yet) handle."""
+    log.info("unknown event %r", event if isinstance(event, str) else type(event))
+    if current_identity() is None:
+        return error_ack(AgoraError("unauthorized"))
+    return error_ack(AgoraError("invalid", _("This action is not available.")))

@@ -10,6 +10,9 @@ from flask_babel import gettext as _
 
 from app.core.errors import AgoraError
 
+# Ids and seqs are 32-bit integers in the database; larger values cannot exist.
+MAX_ID = 2**31 - 1
+
 
 def as_object(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
@@ -34,7 +37,7 @@ def id_field(data: dict[str, Any], name: str, *, required: bool = True) -> int |
         return None
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**62:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
         raise _wrong(name)
     return value
 
@@ -43,7 +46,7 @@ def seq_field(data: dict[str, Any], name: str) -> int | None:
     value = data.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**62:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
         raise _wrong(name)
     return value
 
@@ -56,7 +59,7 @@ def str_field(
         if required:
             raise _missing(name)
         return None
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "\x00" in value:
         raise _wrong(name)
     if max_len is not None and len(value) > max_len:
         raise AgoraError(

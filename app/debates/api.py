@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.core.auth import require_staff
 from app.core.errors import AgoraError
+from app.core.validate import MAX_ID
 from app.debates import services
 from app.i18n.content import pick
 from app.i18n.locale import current_language
@@ -33,7 +34,7 @@ def debates():
 @bp.get("/sessions/<int:session_id>/posts")
 def posts(session_id: int):
     raw = request.args.get("after_seq", "0")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or int(raw[:12]) > MAX_ID:
         raise AgoraError("invalid")
     return services.posts_page(session_id, int(raw))
 

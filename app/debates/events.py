@@ -15,7 +15,13 @@ from app.core import validate
 from app.core.errors import AgoraError
 from app.core.presence import presence
 from app.core.realtime import participant_room, session_room
-from app.core.sockets import acked, current_identity, forget_identity, remember_identity
+from app.core.sockets import (
+    acked,
+    current_identity,
+    forget_identity,
+    remember_identity,
+    unknown_event,
+)
 from app.debates import services
 from app.extensions import db, socketio
 from app.i18n.locale import current_language
@@ -70,8 +76,10 @@ def on_join(data: Any) -> dict[str, Any]:
     state = services.session_state(
         session, after_seq=after_seq, participant_id=current_identity(), lang=current_language()
     )
+    before = presence.count(session.id)
     online = presence.add(session.id, request.sid)  # type: ignore[attr-defined]
-    _broadcast_presence(session.id, online)
+    if online != before:
+        _broadcast_presence(session.id, online)
     return {**state, "online": online}
 
 
@@ -80,7 +88,10 @@ def on_leave(data: Any) -> dict[str, Any]:
     data = validate.as_object(data)
     session_id = validate.id_field(data, "session_id")
     leave_room(session_room(session_id))
-    _broadcast_presence(session_id, presence.remove(session_id, request.sid))  # type: ignore[attr-defined]
+    before = presence.count(session_id)
+    online = presence.remove(session_id, request.sid)  # type: ignore[attr-defined]
+    if online != before:
+        _broadcast_presence(session_id, online)
     return {}
 
 
@@ -109,3 +120,4 @@ def init_app() -> None:
     """Register on the current Socket.IO server (re-created by every create_app)."""
     for name, handler in HANDLERS.items():
         socketio.on_event(name, handler)
+    socketio.on_event("*", unknown_event)

@@ -4,6 +4,7 @@ Only this module commits debate changes and queues their broadcasts (sent after 
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from flask import current_app
@@ -16,8 +17,9 @@ from app.core import validate
 from app.core.errors import AgoraError
 from app.core.ratelimit import rate_limits
 from app.core.realtime import notify, session_room
-from app.core.sanitize import render_body
-from app.core.time import iso
+from app.core.sanitize import clean_text, render_body
+from app.core.time import iso, utcnow
+from app.core.validate import MAX_ID
 from app.debates.models import (
     MODERATION_MODES,
     REACTION_KINDS,
@@ -90,7 +92,7 @@ def debate_by_slug(slug: str) -> Debate:
 
 
 def get_session(session_id: int) -> DebateSession:
-    found = db.session.get(DebateSession, session_id)
+    found = db.session.get(DebateSession, session_id) if 0 < session_id <= MAX_ID else None
     if found is None:
         raise AgoraError("not_found", _("This session does not exist."))
     return found
@@ -124,6 +126,8 @@ def changes_after(session_id: int, after_seq: int, limit: int) -> tuple[list[Pos
             posts.append(post)
         else:
             hidden.append(post.id)
+    # Parents before their replies (a parent may have changed after its reply was written).
+    posts.sort(key=lambda p: p.id)
     return posts, hidden
 
 
@@ -261,6 +265,23 @@ def _check_parent(session: DebateSession, parent_id: int | None, author: Partici
         )
 
 
+def _slow_mode_wait(session: DebateSession, author: Participant) -> int:
+    """Seconds until the author may post again in a slow-mode session (accepted posts count)."""
+    if not session.slow_mode_seconds:
+        return 0
+    last = db.session.scalar(
+        select(func.max(Post.created_at)).where(
+            Post.session_id == session.id,
+            Post.author_id == author.id,
+            Post.status.in_(("published", "pending")),
+        )
+    )
+    if last is None:
+        return 0
+    elapsed = (utcnow() - last).total_seconds()
+    return max(0, math.ceil(session.slow_mode_seconds - elapsed))
+
+
 def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
     """Create a post; answer (Post, created). A retried client_id answers the first post."""
     fields = check_post(author, data)
@@ -273,7 +294,9 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
         raise AgoraError("session_closed")
     _check_parent(session, fields["parent_id"], author)
     rate = current_app.config["AGORA_POST_RATE"]
-    wait = rate_limits.retry_after(rate, "post", str(author.id))
+    wait = max(
+        rate_limits.retry_after(rate, "post", str(author.id)), _slow_mode_wait(session, author)
+    )
     if wait:
         raise AgoraError(
             "rate_limited",
@@ -291,7 +314,7 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
         session_id=session.id,
         parent_id=fields["parent_id"],
         author=author,
-        body_raw=fields["body"],
+        body_raw=clean_text(fields["body"]),
         body_html=body_html,
         body_text=body_text,
         language=fields["language"],
@@ -329,6 +352,9 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
         raise AgoraError("not_found", _("This post does not exist."))
     if post.session.state == "closed":
         raise AgoraError("session_closed")
+    # Take the seq first: its row lock serialises reactions in the session, so the toggle and
+    # the recount below never race another reaction (a double tap included).
+    seq = next_seq(post.session_id)
     removed = db.session.execute(
         delete(Reaction).where(
             Reaction.post_id == post.id,
@@ -350,7 +376,7 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     post.agree_count = counts["agree"]
     post.disagree_count = counts["disagree"]
     post.insightful_count = counts["insightful"]
-    post.changed_seq = seq = next_seq(post.session_id)
+    post.changed_seq = seq
     notify(
         db.session,
         "reactions",

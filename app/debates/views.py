@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from app.core.errors import AgoraError
 from app.debates import services
@@ -35,7 +35,7 @@ STATE_LABELS = {"scheduled": _l("Scheduled"), "live": _l("Live now"), "closed": 
 def _live_or_first(debate: Debate) -> DebateSession | None:
     wanted = request.args.get("session", "")
     by_number = {s.number: s for s in debate.sessions}
-    if wanted.isdigit() and int(wanted) in by_number:
+    if wanted.isascii() and wanted.isdigit() and int(wanted[:6]) in by_number:
         return by_number[int(wanted)]
     live = [s for s in debate.sessions if s.state == "live"]
     return (live or debate.sessions or [None])[0]
@@ -105,13 +105,15 @@ def debate(slug: str):
 
 
 @bp.post("/sessions/<int:session_id>/posts")
-@login_required
 def post_form(session_id: int):
     """Posting without JavaScript: the same service as the socket event, then back to the page."""
     try:
         session = services.get_session(session_id)
     except AgoraError:
         abort(404)
+    target = url_for("debates.debate", slug=session.debate.slug, session=session.number)
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.join", next=target))
     form = request.form
     anchor = None
     try:
@@ -128,5 +130,4 @@ def post_form(session_id: int):
         anchor = f"post-{post['id']}"
     except AgoraError as err:
         flash(err.message)
-    target = url_for("debates.debate", slug=session.debate.slug, session=session.number)
     return redirect(f"{target}#{anchor}" if anchor else target)

@@ -19,6 +19,7 @@ MESSAGES = {
     "reply": _l("Reply"),
     "reply_to": _l("Replying to %(name)s"),
     "in_reply_to": _l("In reply to %(name)s"),
+    "in_reply_to_earlier": _l("In reply to an earlier post"),
     "cancel_reply": _l("Cancel reply"),
     "awaiting": _l("Awaiting moderation"),
     "sending": _l("Sending…"),

@@ -152,6 +152,9 @@ const outboxKey = `agora:outbox:${sessionId}`;
 const draftKey = `agora:draft:${sessionId}`;
 let outbox = JSON.parse(localStorage.getItem(outboxKey) || "[]");
 let sending = false;
+let retryTimer = null;
+// Refusals that pass by themselves: the post stays queued and is retried (same client_id).
+const TEMPORARY = new Set(["rate_limited", "unavailable", "internal"]);
 
 function saveOutbox() {
   localStorage.setItem(outboxKey, JSON.stringify(outbox));
@@ -168,12 +171,21 @@ function saveOutbox() {
 }
 
 function flushOutbox() {
-  if (sending || !socket.connected || !outbox.length) return;
+  if (sending || retryTimer || !socket.connected || !outbox.length) return;
   sending = true;
   const item = outbox[0];
   socket.timeout(15000).emit("post", item, (err, ack) => {
     sending = false;
     if (err) return; // no answer: kept, retried with the same client_id on the next connect
+    if (!ack.ok && TEMPORARY.has(ack.error?.code)) {
+      setStatus(ack.error.message || t("error"));
+      const seconds = Math.min(Math.max(ack.error.retry_after || 5, 1), 300);
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        flushOutbox();
+      }, seconds * 1000);
+      return;
+    }
     outbox = outbox.filter((o) => o.client_id !== item.client_id);
     saveOutbox();
     if (ack.ok) {
@@ -183,13 +195,19 @@ function flushOutbox() {
       $("empty-thread").hidden = true;
       setStatus(post.status === "pending" ? t("sent_pending") : t("sent"));
     } else {
-      // Refused (too long, rate limited, closed...): hand the words back to their author.
-      const body = $("composer-body");
-      if (body && !body.value) body.value = item.body;
+      // Refused for good (too long, closed...): hand the words back, never lose them.
+      returnToComposer(item.body);
       setStatus(ack.error?.message || t("error"));
     }
     flushOutbox();
   });
+}
+
+function returnToComposer(text) {
+  const body = $("composer-body");
+  if (!body) return;
+  body.value = body.value ? `${body.value}\n\n${text}` : text;
+  localStorage.setItem(draftKey, body.value);
 }
 
 function setStatus(text) {

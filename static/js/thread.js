@@ -116,7 +116,9 @@ export class Thread {
       const link = document.createElement("a");
       link.className = "in-reply-to";
       link.href = `#post-${post.parent_id}`;
-      link.textContent = t("in_reply_to", { name: parent ? parent.dataset.author : "…" });
+      link.textContent = parent
+        ? t("in_reply_to", { name: parent.dataset.author })
+        : t("in_reply_to_earlier");
       header.append(" ", link);
     }
 

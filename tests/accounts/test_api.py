@@ -164,3 +164,11 @@ def test_expired_and_revoked_tokens_are_refused(app, client, sio, guest):
         assert do_revoke_token(c)
     assert not sio(c).is_connected()
     del b
+
+
+def test_a_revoked_token_stops_working(client, guest, sio):
+    token = guest("Ana")["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.delete("/api/v1/auth/token", headers=headers).status_code == 204
+    assert client.delete("/api/v1/auth/token", headers=headers).status_code == 401
+    assert not sio(token).is_connected()

@@ -104,3 +104,27 @@ def test_accept_language_chooses_when_nothing_else_does(client):
     assert '<html lang="bg" dir="ltr">' in html
     html = client.get("/", headers={"Accept-Language": "ja"}).get_data(as_text=True)
     assert '<html lang="en" dir="ltr">' in html
+
+
+@pytest.mark.parametrize(
+    "target", ["/%09/evil.example", "/\\evil.example", "https://evil.example", "/%0d/evil.example"]
+)
+def test_join_refuses_disguised_open_redirects(client, target):
+    response = client.post(
+        f"/join?next={target}", data={"display_name": "Ana", "language": "en", "consent": "y"}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_error_pages_speak_the_readers_language(client):
+    response = client.get("/no/such/page?lang=bg")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert '<html lang="bg" dir="ltr">' in html and "Тази страница не съществува." in html
+
+
+def test_posting_without_an_account_leads_to_join_and_back(client, live_session):
+    response = client.post(f"/sessions/{live_session['id']}/posts", data={"body": "hi"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/join?next=")
+    assert "d/test-debate" in response.headers["Location"]
