@@ -1,5 +1,5 @@
-"""Behaviour a second review found missing: big sessions, ordering, races, bounds, slow mode,
-and answers to every event."""
+"""Edge cases of the live discussion: big sessions, ordering, races, bounds, slow mode, and an
+answer to every event."""
 
 from __future__ import annotations
 
@@ -53,12 +53,10 @@ def test_concurrent_reactions_are_all_counted(app, db_url, guest, live_session):
     author = guest("Author")["participant"]["id"]
     people = [guest(f"Person {i}")["participant"]["id"] for i in range(10)]
     with app.app_context():
-        post_id, _ = (
-            services.do_post(
-                db.session.get(Participant, author), {"session_id": live_session["id"], "body": "x"}
-            )[0]["id"],
-            None,
+        first, _created = services.do_post(
+            db.session.get(Participant, author), {"session_id": live_session["id"], "body": "x"}
         )
+        post_id = first["id"]
     errors: list[BaseException] = []
     barrier = threading.Barrier(len(people))
 
