@@ -54,6 +54,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.debates import events as debates_events
     from app.debates import views as debates_views
     from app.i18n import locale
+    from app.moderation import events as moderation_events
 
     database.init_app(app)
     errors.init_app(app)
@@ -65,6 +66,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(debates_views.bp)
     app.register_blueprint(debates_api.bp)
     debates_events.init_app()
+    moderation_events.init_app()
     app.register_blueprint(health.bp)
     for bp in (accounts_api.bp, debates_api.bp, health.bp):
         csrf.exempt(bp)  # bearer-token JSON; browsers' forms carry CSRF tokens

@@ -36,11 +36,22 @@ def users_group() -> None:
 @click.option("--password", required=True)
 @click.option("--role", required=True, type=click.Choice(["moderator", "organiser", "admin"]))
 @click.option("--name", required=True)
+@click.option(
+    "--debate",
+    "debates",
+    multiple=True,
+    help="A moderator's debate (slug); repeat for several. Default: every debate.",
+)
 @with_appcontext
-def users_create(email: str, password: str, role: str, name: str) -> None:
+def users_create(email: str, password: str, role: str, name: str, debates: tuple[str, ...]) -> None:
     """Create a staff account."""
+    from app.debates.services import debate_by_slug
+
     try:
-        user = accounts.do_create_staff(email=email, password=password, role=role, name=name)
+        debate_ids = [debate_by_slug(slug).id for slug in debates] or None
+        user = accounts.do_create_staff(
+            email=email, password=password, role=role, name=name, debate_ids=debate_ids
+        )
     except AgoraError as err:
         if err.code == "conflict":
             click.echo(f"User {email} already exists.", err=True)

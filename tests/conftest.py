@@ -147,6 +147,39 @@ def guest(client: FlaskClient) -> Callable[..., dict[str, Any]]:
 
 
 @pytest.fixture
+def staff(client: FlaskClient, runner) -> Callable[..., str]:
+    """Create a staff account and answer its API token: staff("moderator", debates=["slug"])."""
+    count = 0
+
+    def make(role: str, debates: tuple[str, ...] = ()) -> str:
+        nonlocal count
+        count += 1
+        email = f"{role}{count}@example.org"
+        args = [
+            "users",
+            "create",
+            "--email",
+            email,
+            "--password",
+            "a long password",
+            "--role",
+            role,
+            "--name",
+            f"{role.title()} {count}",
+        ]
+        for slug in debates:
+            args += ["--debate", slug]
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+        response = client.post(
+            "/api/v1/auth/token", json={"email": email, "password": "a long password"}
+        )
+        return response.get_json()["token"]
+
+    return make
+
+
+@pytest.fixture
 def live_session(app: Flask) -> dict[str, int]:
     """A debate with a live post-moderated session, a scheduled one and a closed one."""
     from app.debates.models import Debate, DebateSession

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.time import UTCDateTime, utcnow
@@ -33,6 +33,7 @@ class Participant(UserMixin, db.Model):
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="participant", cascade="all, delete-orphan"
     )
+    scopes: Mapped[list[StaffScope]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def is_staff(self) -> bool:
@@ -40,6 +41,14 @@ class Participant(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role == "admin" or self.role in roles
+
+    def moderates(self, debate_id: int) -> bool:
+        """Organisers and admins moderate everywhere; moderators where they are assigned."""
+        if self.has_role("organiser"):
+            return True
+        if self.role != "moderator":
+            return False
+        return any(s.debate_id in (None, debate_id) for s in self.scopes)
 
     def public(self) -> dict[str, object]:
         return {"id": self.id, "display_name": self.display_name}
@@ -60,3 +69,16 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     participant: Mapped[Participant] = relationship(back_populates="tokens")
+
+
+class StaffScope(db.Model):
+    """Where a moderator works: one row per debate, or one row with no debate for all."""
+
+    __tablename__ = "staff_scope"
+    __table_args__ = (UniqueConstraint("participant_id", "debate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    debate_id: Mapped[int | None] = mapped_column(ForeignKey("debate.id", ondelete="CASCADE"))

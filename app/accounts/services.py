@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.accounts.models import ROLES, ApiToken, Participant
+from app.accounts.models import ROLES, ApiToken, Participant, StaffScope
 from app.core import validate
 from app.core.errors import AgoraError
 from app.core.sanitize import clean_display_name
+from app.core.sockets import current_identity
 from app.core.time import utcnow
 from app.extensions import db
 from app.i18n.languages import POST_LANGUAGES
@@ -73,7 +74,10 @@ def do_create_guest(fields: dict[str, Any]) -> Participant:
     return guest
 
 
-def do_create_staff(*, email: str, password: str, role: str, name: str) -> Participant:
+def do_create_staff(
+    *, email: str, password: str, role: str, name: str, debate_ids: list[int] | None = None
+) -> Participant:
+    """A staff account. A moderator works on `debate_ids`, or on every debate when None."""
     email = email.strip().lower()
     if role not in ROLES:
         raise AgoraError("invalid", _("Unknown role."), field="role")
@@ -92,6 +96,8 @@ def do_create_staff(*, email: str, password: str, role: str, name: str) -> Parti
         consent_at=utcnow(),
         consent_version=current_app.config["AGORA_CONSENT_VERSION"],
     )
+    if role == "moderator":
+        staff.scopes = [StaffScope(debate_id=d) for d in (debate_ids or [None])]
     db.session.add(staff)
     db.session.commit()
     return staff
@@ -141,3 +147,12 @@ def do_revoke_token(token: str) -> bool:
     row.revoked_at = utcnow()
     db.session.commit()
     return True
+
+
+def connected_participant() -> Participant:
+    """The participant on this Socket.IO connection; `unauthorized` for anonymous watchers."""
+    participant_id = current_identity()
+    participant = db.session.get(Participant, participant_id) if participant_id else None
+    if participant is None:
+        raise AgoraError("unauthorized")
+    return participant

@@ -9,10 +9,8 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from app.accounts.models import Participant
-from app.accounts.services import participant_for_token
+from app.accounts.services import connected_participant, participant_for_token
 from app.core import validate
-from app.core.errors import AgoraError
 from app.core.presence import presence
 from app.core.realtime import participant_room, session_room
 from app.core.sockets import (
@@ -23,19 +21,10 @@ from app.core.sockets import (
     unknown_event,
 )
 from app.debates import services
-from app.extensions import db, socketio
+from app.extensions import socketio
 from app.i18n.locale import current_language
 
 log = logging.getLogger("agora.events")
-
-
-def _participant() -> Participant:
-    """The connected participant, or `unauthorized` for anonymous watchers."""
-    participant_id = current_identity()
-    participant = db.session.get(Participant, participant_id) if participant_id else None
-    if participant is None:
-        raise AgoraError("unauthorized")
-    return participant
 
 
 def _broadcast_presence(session_id: int, online: int) -> None:
@@ -97,13 +86,13 @@ def on_leave(data: Any) -> dict[str, Any]:
 
 @acked
 def on_post(data: Any) -> dict[str, Any]:
-    post, _created = services.do_post(_participant(), data)
+    post, _created = services.do_post(connected_participant(), data)
     return {"post": post}
 
 
 @acked
 def on_react(data: Any) -> dict[str, Any]:
-    return services.do_react(_participant(), data)
+    return services.do_react(connected_participant(), data)
 
 
 HANDLERS = {

@@ -82,6 +82,9 @@ class Post(db.Model):
     seq: Mapped[int | None] = mapped_column(Integer)
     changed_seq: Mapped[int | None] = mapped_column(Integer)
     client_id: Mapped[str | None] = mapped_column(String(64))
+    # Why the post waits for or left public view: "pre_moderation", "flagged", ...; the
+    # moderation area sets it, debates only shows it.
+    hold_reason: Mapped[str | None] = mapped_column(String(20))
     agree_count: Mapped[int] = mapped_column(Integer, default=0)
     disagree_count: Mapped[int] = mapped_column(Integer, default=0)
     insightful_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -20,6 +20,7 @@ from app.core.realtime import notify, session_room
 from app.core.sanitize import clean_text, render_body
 from app.core.time import iso, utcnow
 from app.core.validate import MAX_ID
+from app.debates.hooks import post_submitted
 from app.debates.models import (
     MODERATION_MODES,
     REACTION_KINDS,
@@ -333,6 +334,9 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
         if existing is None:
             raise
         return post_dict(existing), False
+    if post.status == "pending":
+        post.hold_reason = "pre_moderation"
+    post_submitted.send(post)
     payload = post_dict(post)
     if post.status == "published":
         notify(db.session, "post_published", payload, to=session_room(session.id))

@@ -1,0 +1,274 @@
+"""Moderation: who may moderate where, the live queue, decisions (never two on one item),
+flags with their threshold, and the audit log. Debates never import this module; it hooks
+into debates through `app.debates.hooks`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from app.accounts.models import Participant
+from app.core import validate
+from app.core.errors import AgoraError
+from app.core.realtime import notify, participant_room, session_room
+from app.core.time import iso, utcnow
+from app.debates import services as debates
+from app.debates.hooks import post_submitted
+from app.debates.models import DebateSession, Post
+from app.extensions import db
+from app.moderation.models import ACTIONS, FLAG_REASONS, REJECT_REASONS, AuditEntry, Flag
+
+log = logging.getLogger("agora.moderation")
+
+NOTE_MAX = 1000
+FLAG_TEXT_MAX = 500
+
+
+def moderation_room(session_id: int) -> str:
+    return f"moderation:{session_id}"
+
+
+# --- who may moderate -----------------------------------------------------------------------
+
+
+def check_moderator(actor: Participant | None, session: DebateSession) -> Participant:
+    if actor is None:
+        raise AgoraError("unauthorized")
+    if not actor.moderates(session.debate_id):
+        raise AgoraError("forbidden")
+    return actor
+
+
+# --- the queue --------------------------------------------------------------------------------
+
+
+def _open_flags(post_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Unresolved flags per post, counted by reason."""
+    counts: dict[int, dict[str, int]] = {}
+    if not post_ids:
+        return counts
+    rows = db.session.execute(
+        select(Flag.post_id, Flag.reason, func.count())
+        .where(Flag.post_id.in_(post_ids), Flag.resolved_at.is_(None))
+        .group_by(Flag.post_id, Flag.reason)
+    )
+    for post_id, reason, n in rows:
+        counts.setdefault(post_id, {})[reason] = n
+    return counts
+
+
+def queue_item(post: Post, flag_reasons: dict[str, int] | None = None) -> dict[str, Any]:
+    flag_reasons = flag_reasons or {}
+    reasons = []
+    if post.status == "pending":
+        reasons.append(post.hold_reason or "pre_moderation")
+    if flag_reasons:
+        reasons.append("flagged")
+    return {
+        "post": debates.post_dict(post),
+        "reasons": reasons,
+        "flags": sum(flag_reasons.values()),
+        "flag_reasons": flag_reasons,
+        "waiting_since": iso(post.created_at),
+    }
+
+
+def queue(session_id: int) -> list[dict[str, Any]]:
+    """Pending posts and posts with open flags, oldest first."""
+    flagged_ids = select(Flag.post_id).where(Flag.resolved_at.is_(None))
+    posts = db.session.scalars(
+        select(Post)
+        .where(
+            Post.session_id == session_id,
+            (Post.status == "pending")
+            | (Post.status.in_(("published", "hidden")) & Post.id.in_(flagged_ids)),
+        )
+        .order_by(Post.id)
+    ).all()
+    flags = _open_flags([p.id for p in posts])
+    return [queue_item(p, flags.get(p.id)) for p in posts]
+
+
+def _on_post_submitted(post: Post) -> None:
+    if post.status == "pending":
+        notify(db.session, "queue_item", queue_item(post), to=moderation_room(post.session_id))
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+def _lock_post(post_id: int) -> Post:
+    """Lock the post's row (a no-op UPDATE: a row lock on PostgreSQL, the write lock on SQLite)
+    and read it fresh, so two moderators deciding at once are serialised, never both applied."""
+    locked = db.session.execute(
+        update(Post)
+        .where(Post.id == post_id)
+        .values(hold_reason=Post.hold_reason)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    post = (
+        db.session.scalar(
+            select(Post).where(Post.id == post_id).execution_options(populate_existing=True)
+        )
+        if locked
+        else None
+    )
+    if post is None:
+        raise AgoraError("not_found", _("This post does not exist."))
+    return post
+
+
+def _publish(post: Post) -> None:
+    post.status = "published"
+    post.hold_reason = None
+    post.seq = post.changed_seq = debates.next_seq(post.session_id)
+    notify(db.session, "post_published", debates.post_dict(post), to=session_room(post.session_id))
+
+
+def _unpublish(post: Post, status: str, hold_reason: str | None = None) -> None:
+    post.status = status
+    post.hold_reason = hold_reason
+    post.changed_seq = seq = debates.next_seq(post.session_id)
+    notify(
+        db.session,
+        "post_hidden",
+        {"post_id": post.id, "seq": seq},
+        to=session_room(post.session_id),
+    )
+
+
+def _resolve_flags(post_id: int) -> int:
+    return db.session.execute(
+        update(Flag)
+        .where(Flag.post_id == post_id, Flag.resolved_at.is_(None))
+        .values(resolved_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def check_decision(data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    action = validate.choice_field(data, "action", ACTIONS)
+    reason = validate.choice_field(data, "reason", REJECT_REASONS, required=action == "reject")
+    return {
+        "post_id": validate.id_field(data, "post_id"),
+        "action": action,
+        "reason": reason,
+        "note": validate.str_field(data, "note", required=False, max_len=NOTE_MAX),
+    }
+
+
+def do_moderate(actor: Participant | None, data: Any) -> dict[str, Any]:
+    """Apply one decision; `conflict` when the post is no longer in a state it applies to
+    (another moderator decided first)."""
+    if actor is None:
+        raise AgoraError("unauthorized")
+    if not actor.is_staff:
+        raise AgoraError("forbidden")
+    fields = check_decision(data)
+    post = _lock_post(fields["post_id"])
+    session = post.session
+    check_moderator(actor, session)
+    action = fields["action"]
+    flagged = bool(_open_flags([post.id]))
+    status = post.status
+
+    if action == "approve" and (status == "pending" or (status == "hidden" and flagged)):
+        _publish(post)
+    elif action == "approve" and status == "published" and flagged:
+        pass  # the flags are dismissed below; the post stays up
+    elif action == "reject" and status == "pending":
+        post.status, post.hold_reason = "rejected", None
+    elif action == "reject" and status == "published" and flagged:
+        _unpublish(post, "rejected")
+    elif action == "reject" and status == "hidden" and flagged:
+        post.status, post.hold_reason = "rejected", None
+    elif action == "hide" and status == "published":
+        _unpublish(post, "hidden")
+    elif action == "restore" and status in ("hidden", "rejected"):
+        _publish(post)
+    else:
+        raise AgoraError("conflict", _("This post has already been decided."))
+    _resolve_flags(post.id)
+
+    waited = (utcnow() - post.created_at).total_seconds()
+    db.session.add(
+        AuditEntry(
+            actor_id=actor.id,
+            action=action,
+            target_type="post",
+            target_id=post.id,
+            session_id=post.session_id,
+            reason=fields["reason"],
+            note=fields["note"],
+            details={"from": status, "to": post.status, "waited_seconds": round(waited, 3)},
+        )
+    )
+    by = actor.public()
+    notify(
+        db.session,
+        "queue_resolved",
+        {"post_id": post.id, "action": action, "by": by},
+        to=moderation_room(post.session_id),
+    )
+    notify(
+        db.session,
+        "post_status",
+        {"post_id": post.id, "status": post.status, "reason": fields["reason"]},
+        to=participant_room(post.author_id),
+    )
+    payload = debates.post_dict(post)
+    db.session.commit()
+    log.info("moderator %s: %s post %s (%s -> %s)", actor.id, action, post.id, status, post.status)
+    return payload
+
+
+# --- flags ------------------------------------------------------------------------------------
+
+
+def check_flag(data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    reason = validate.choice_field(data, "reason", FLAG_REASONS)
+    text = validate.str_field(data, "text", required=reason == "other", max_len=FLAG_TEXT_MAX)
+    return {"post_id": validate.id_field(data, "post_id"), "reason": reason, "text": text}
+
+
+def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
+    """One flag per participant and post. Moderators see every flag live; at the threshold of
+    distinct flags the post leaves public view until a moderator decides."""
+    fields = check_flag(data)
+    post = _lock_post(fields["post_id"])
+    if post.status != "published":
+        raise AgoraError("not_found", _("This post does not exist."))
+    if post.author_id == participant.id:
+        raise AgoraError("invalid", _("You cannot flag your own post."))
+    already = db.session.scalar(
+        select(Flag.id).where(Flag.post_id == post.id, Flag.participant_id == participant.id)
+    )
+    if already:
+        db.session.rollback()
+        return {"post_id": post.id, "already_flagged": True}
+    db.session.add(
+        Flag(
+            post_id=post.id,
+            participant_id=participant.id,
+            reason=fields["reason"],
+            text=fields["text"],
+        )
+    )
+    db.session.flush()
+    flags = _open_flags([post.id]).get(post.id, {})
+    if sum(flags.values()) >= current_app.config["AGORA_FLAG_THRESHOLD"]:
+        _unpublish(post, "hidden", "flagged")
+    notify(db.session, "queue_item", queue_item(post, flags), to=moderation_room(post.session_id))
+    db.session.commit()
+    log.info("post %s flagged (%s) by %s", post.id, fields["reason"], participant.id)
+    return {"post_id": post.id, "already_flagged": False}
+
+
+def init_app() -> None:
+    post_submitted.connect(_on_post_submitted, weak=False)
