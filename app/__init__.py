@@ -55,6 +55,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.debates import views as debates_views
     from app.i18n import locale
     from app.moderation import events as moderation_events
+    from app.moderation import views as moderation_views
 
     database.init_app(app)
     errors.init_app(app)
@@ -65,6 +66,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(accounts_api.bp)
     app.register_blueprint(debates_views.bp)
     app.register_blueprint(debates_api.bp)
+    app.register_blueprint(moderation_views.bp)
     debates_events.init_app()
     moderation_events.init_app()
     app.register_blueprint(health.bp)

@@ -236,9 +236,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+AGORA = [sys.executable, "-c", "from app.cli import main; main()"]
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`agora run` on a fresh seeded SQLite database; answers its base URL."""
+def server_cli(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """Run `agora ARGS...` against the `server` fixture's database; answers its output."""
     folder: Path = tmp_path_factory.mktemp("server")
     env = {
         **os.environ,
@@ -248,9 +251,26 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("REDIS_URL", None)
-    agora = [sys.executable, "-c", "from app.cli import main; main()"]
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [*AGORA, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        )
+        return done.stdout
+
+    run.env = env  # type: ignore[attr-defined]
+    run.folder = folder  # type: ignore[attr-defined]
+    return run
+
+
+@pytest.fixture(scope="session")
+def server(server_cli: Callable[..., str]) -> Iterator[str]:
+    """`agora run` on a fresh seeded SQLite database; answers its base URL."""
+    folder: Path = server_cli.folder  # type: ignore[attr-defined]
+    env = server_cli.env  # type: ignore[attr-defined]
+    agora = AGORA
     for args in (["db", "upgrade"], ["seed-demo"]):
-        subprocess.run([*agora, *args], env=env, cwd=ROOT, check=True, capture_output=True)
+        server_cli(*args)
     port = _free_port()
     log = (folder / "server.log").open("wb")
     proc = subprocess.Popen(

@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+# Moderation reasons, shown to moderators and to the authors they decide on.
+REASON_LABELS = {
+    "off_topic": _l("Off-topic"),
+    "offensive": _l("Offensive"),
+    "spam": _l("Spam"),
+    "personal_data": _l("Personal data"),
+    "misinformation": _l("Misinformation"),
+    "other": _l("Other"),
+}
+
 MESSAGES = {
     "connected": _l("Live"),
     "connecting": _l("Connecting…"),
@@ -32,8 +42,45 @@ MESSAGES = {
     "chars_left": _l("%(count)s characters left"),
     "removed": _l("A post was removed from view."),
     "error": _l("Something went wrong. Please try again."),
+    "status_published": _l("A moderator approved your post: it is now public."),
+    "status_rejected": _l("A moderator did not publish your post. Reason: %(reason)s"),
+    "status_hidden": _l("A moderator hid your post. Reason: %(reason)s"),
+    "not_published": _l("Not published"),
+    "no_reason": _l("none given"),
+    **REASON_LABELS,
 }
 
 
-def js_messages() -> dict[str, str]:
-    return {key: str(value) for key, value in MESSAGES.items()}
+MODERATION_MESSAGES = {
+    "connected": MESSAGES["connected"],
+    "connecting": MESSAGES["connecting"],
+    "reconnecting": MESSAGES["reconnecting"],
+    "offline": MESSAGES["offline"],
+    "pre_moderation": _l("Awaiting approval"),
+    "flagged": _l("Flagged"),
+    "word_filter": _l("Word filter"),
+    "appeal": _l("Appeal"),
+    "flags": _l("Flags: %(count)s"),
+    "approve": _l("Approve"),
+    "reject": _l("Reject"),
+    "hide": _l("Hide"),
+    "reason": _l("Reason"),
+    "note": _l("Note (optional)"),
+    "in_reply_to": MESSAGES["in_reply_to"],
+    "record": _l("In this session: %(posts)s posts, %(rejected)s rejected, %(hidden)s hidden"),
+    "waiting": _l("Waiting: %(count)s"),
+    "empty": _l("Nothing is waiting. New items appear here live."),
+    "decided_by": _l("Decided by %(name)s"),
+    "new_item": _l("New item in the queue"),
+    "conflict": _l("Someone else has already decided this post."),
+    "done_approve": _l("Approved."),
+    "done_reject": _l("Rejected."),
+    "done_hide": _l("Hidden."),
+    "error": MESSAGES["error"],
+    **REASON_LABELS,
+}
+
+
+def js_messages(messages: dict | None = None) -> dict[str, str]:
+    """A page script's strings in the current locale."""
+    return {key: str(value) for key, value in (messages or MESSAGES).items()}

@@ -68,12 +68,16 @@ def queue_item(post: Post, flag_reasons: dict[str, int] | None = None) -> dict[s
         reasons.append(post.hold_reason or "pre_moderation")
     if flag_reasons:
         reasons.append("flagged")
+    parent = db.session.get(Post, post.parent_id) if post.parent_id else None
     return {
         "post": debates.post_dict(post),
         "reasons": reasons,
         "flags": sum(flag_reasons.values()),
         "flag_reasons": flag_reasons,
         "waiting_since": iso(post.created_at),
+        # Context for a fair decision: what it answers, and the author's record here.
+        "parent": debates.post_dict(parent) if parent and parent.status == "published" else None,
+        "author_record": author_record(post.author_id, post.session_id),
     }
 
 
@@ -272,3 +276,52 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
 
 def init_app() -> None:
     post_submitted.connect(_on_post_submitted, weak=False)
+
+
+# --- what a moderator works on ------------------------------------------------------------------
+
+
+def sessions_for(actor: Participant) -> list[tuple[DebateSession, int]]:
+    """The sessions `actor` moderates, live ones first, each with its number of waiting items."""
+    sessions = [
+        s
+        for s in db.session.scalars(select(DebateSession).order_by(DebateSession.id))
+        if actor.moderates(s.debate_id)
+    ]
+    waiting = waiting_counts([s.id for s in sessions])
+    order = {"live": 0, "scheduled": 1, "closed": 2}
+    sessions.sort(key=lambda s: (order.get(s.state, 3), -waiting.get(s.id, 0), s.id))
+    return [(s, waiting.get(s.id, 0)) for s in sessions]
+
+
+def waiting_counts(session_ids: list[int]) -> dict[int, int]:
+    """Items waiting in each session's queue: pending posts and posts with open flags."""
+    if not session_ids:
+        return {}
+    flagged = select(Flag.post_id).where(Flag.resolved_at.is_(None))
+    rows = db.session.execute(
+        select(Post.session_id, func.count())
+        .where(
+            Post.session_id.in_(session_ids),
+            (Post.status == "pending")
+            | (Post.status.in_(("published", "hidden")) & Post.id.in_(flagged)),
+        )
+        .group_by(Post.session_id)
+    )
+    return dict(rows.all())
+
+
+def author_record(author_id: int, session_id: int) -> dict[str, int]:
+    """The author's earlier posts in the session and how moderators decided on them."""
+    counts = dict(
+        db.session.execute(
+            select(Post.status, func.count())
+            .where(Post.author_id == author_id, Post.session_id == session_id)
+            .group_by(Post.status)
+        ).all()
+    )
+    return {
+        "posts": sum(counts.values()),
+        "rejected": counts.get("rejected", 0),
+        "hidden": counts.get("hidden", 0),
+    }

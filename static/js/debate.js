@@ -119,6 +119,20 @@ socket.on("reactions", (msg) => {
 socket.on("presence", (msg) => {
   if (msg.session_id === sessionId) onlineCount.textContent = t("online", { count: msg.online });
 });
+socket.on("post_status", (msg) => {
+  const reason = msg.reason ? t(msg.reason) : t("no_reason");
+  const li = thread.element(msg.post_id);
+  if (msg.status === "rejected" && li) {
+    li.classList.add("post-rejected");
+    const badge = li.querySelector(".badge-pending");
+    if (badge) badge.textContent = `${t("not_published")} (${reason})`;
+  }
+  const key = `status_${msg.status}`;
+  if (["status_published", "status_rejected", "status_hidden"].includes(key)) {
+    announce(t(key, { reason }));
+    setStatus(t(key, { reason }));
+  }
+});
 socket.on("session_updated", (session) => {
   if (session.id === sessionId && session.state !== "live") window.location.reload();
 });

@@ -1,0 +1,189 @@
+// The live moderation queue: joins the session's moderation room, shows each waiting post in
+// its context, and sends decisions. A decision someone else made first answers "conflict";
+// the item then leaves this queue too.
+import { io } from "../vendor/socket.io/socket.io.esm.min.js";
+import { setMessages, t, localiseTime } from "./i18n.js";
+
+const boot = JSON.parse(document.getElementById("agora-boot").textContent);
+setMessages(boot);
+const $ = (id) => document.getElementById(id);
+const list = $("queue");
+const announcer = $("announcer");
+const connectionState = $("connection-state");
+const me = boot.me;
+
+function announce(text) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  announcer.append(p);
+  while (announcer.children.length > 3) announcer.firstChild.remove();
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key in node) node[key] = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function updateCount() {
+  const n = list.children.length;
+  $("queue-count").textContent = t("waiting", { count: n });
+  $("queue-empty").hidden = n > 0;
+  $("queue-empty").textContent = t("empty");
+}
+
+function render(item) {
+  const post = item.post;
+  const id = `q-${post.id}`;
+  const time = el("time", { datetime: post.created_at });
+  localiseTime(time);
+  const badges = item.reasons.map((r) => el("span", { className: "badge badge-pending" }, t(r)));
+  const header = el(
+    "header",
+    { className: "post-meta" },
+    el("span", { className: "author", id: `${id}-author`, dir: "auto" }, post.author.display_name),
+    " ",
+    time,
+    " ",
+    ...badges,
+  );
+  const context = item.parent
+    ? el(
+        "blockquote",
+        { className: "queue-context", dir: "auto" },
+        el("p", {}, t("in_reply_to", { name: item.parent.author.display_name })),
+        el("p", { lang: item.parent.language, dir: "auto" }, item.parent.body_text.slice(0, 280)),
+      )
+    : null;
+  const body = el("div", { className: "post-body", lang: post.language, dir: "auto" });
+  body.innerHTML = post.body_html; // sanitised by the server's allow-list
+  const flagText = Object.entries(item.flag_reasons || {})
+    .map(([reason, n]) => `${t(reason)} ${n}`)
+    .join(", ");
+  const flags = item.flags
+    ? el("p", { className: "queue-flags" }, `${t("flags", { count: item.flags })} (${flagText})`)
+    : null;
+  const record = item.author_record
+    ? el("p", { className: "help" }, t("record", item.author_record))
+    : null;
+
+  const reason = el("select", { name: "reason", id: `${id}-reason` });
+  for (const r of boot.reject_reasons) reason.append(el("option", { value: r }, t(r)));
+  const note = el("input", { name: "note", id: `${id}-note`, maxLength: 1000, dir: "auto" });
+  const actions = el(
+    "div",
+    { className: "queue-actions" },
+    el("button", { type: "button", dataset: { action: "approve" } }, t("approve")),
+    el("label", { htmlFor: reason.id }, t("reason")),
+    reason,
+    el("label", { htmlFor: note.id }, t("note")),
+    note,
+    el("button", { type: "button", className: "secondary", dataset: { action: "reject" } }, t("reject")),
+    post.status === "published"
+      ? el("button", { type: "button", className: "secondary", dataset: { action: "hide" } }, t("hide"))
+      : null,
+  );
+  const article = el("article", { "aria-labelledby": `${id}-author` }, header, context, body, flags, record, actions);
+  return el("li", { className: "queue-item post", id, tabIndex: -1, dataset: { postId: post.id } }, article);
+}
+
+function upsert(item) {
+  const fresh = render(item);
+  const old = $(`q-${item.post.id}`);
+  if (old) old.replaceWith(fresh);
+  else list.append(fresh);
+  updateCount();
+}
+
+function remove(postId) {
+  const li = $(`q-${postId}`);
+  if (!li) return;
+  const next = li.nextElementSibling || li.previousElementSibling;
+  const hadFocus = li.contains(document.activeElement);
+  li.remove();
+  if (hadFocus && next) next.focus();
+  updateCount();
+}
+
+function decide(li, action) {
+  const postId = Number(li.dataset.postId);
+  const payload = { post_id: postId, action };
+  if (action !== "approve") {
+    payload.reason = li.querySelector("select[name=reason]").value;
+    const note = li.querySelector("input[name=note]").value.trim();
+    if (note) payload.note = note;
+  }
+  socket.emit("moderate", payload, (ack) => {
+    if (ack?.ok) {
+      announce(t(`done_${action}`));
+      remove(postId);
+    } else if (ack?.error?.code === "conflict") {
+      announce(t("conflict"));
+      remove(postId);
+    } else {
+      announce(ack?.error?.message || t("error"));
+    }
+  });
+}
+
+list.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-action]");
+  if (button) decide(button.closest("li.queue-item"), button.dataset.action);
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest("input, select, textarea")) return;
+  const items = [...list.children];
+  if (!items.length) return;
+  const current = event.target.closest?.("li.queue-item") || null;
+  const index = current ? items.indexOf(current) : -1;
+  const key = event.key.toLowerCase();
+  if (key === "j" || key === "k") {
+    const next = items[Math.min(Math.max(index + (key === "j" ? 1 : -1), 0), items.length - 1)];
+    next.focus();
+    event.preventDefault();
+  } else if (current && (key === "a" || key === "r" || key === "h")) {
+    const action = { a: "approve", r: "reject", h: "hide" }[key];
+    if (current.querySelector(`button[data-action=${action}]`)) decide(current, action);
+    event.preventDefault();
+  }
+});
+
+const socket = io({ transports: ["websocket", "polling"] });
+function showConnection(state) {
+  connectionState.dataset.state = state;
+  connectionState.textContent = t(state);
+}
+showConnection("connecting");
+socket.on("connect", () => {
+  socket.emit("join_moderation", { session_id: boot.session_id }, (ack) => {
+    if (!ack?.ok) {
+      showConnection("offline");
+      announce(ack?.error?.message || t("error"));
+      return;
+    }
+    showConnection("connected");
+    list.replaceChildren();
+    for (const item of ack.queue) upsert(item);
+    updateCount();
+  });
+});
+socket.on("disconnect", () => showConnection("reconnecting"));
+socket.on("queue_item", (item) => {
+  if (item.post.session_id !== boot.session_id) return;
+  const isNew = !$(`q-${item.post.id}`);
+  upsert(item);
+  if (isNew) announce(t("new_item"));
+});
+socket.on("queue_resolved", (msg) => {
+  if (!$(`q-${msg.post_id}`)) return;
+  remove(msg.post_id);
+  if (msg.by?.id !== me) announce(t("decided_by", { name: msg.by?.display_name || "" }));
+});
+window.agora = { socket };

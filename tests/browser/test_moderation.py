@@ -1,0 +1,93 @@
+"""A moderator and a citizen in real headless Chromium: the moderator approves a pending post
+from the live queue, with the keyboard, and the citizen's open page shows it."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_live_debate import join_as
+
+pytestmark = pytest.mark.browser
+
+
+def api(server, method, path, token, body):
+    request = urllib.request.Request(
+        server + path,
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_moderator_approves_from_the_queue_and_citizens_see_it(browser, server, server_cli):
+    server_cli(
+        "users",
+        "create",
+        "--email",
+        "mod@example.org",
+        "--password",
+        "a long password",
+        "--role",
+        "moderator",
+        "--name",
+        "Moderator Mila",
+    )
+    server_cli(
+        "users",
+        "create",
+        "--email",
+        "org@example.org",
+        "--password",
+        "a long password",
+        "--role",
+        "organiser",
+        "--name",
+        "Organiser Olga",
+    )
+    token = api(
+        server,
+        "POST",
+        "/api/v1/auth/token",
+        "",
+        {"email": "org@example.org", "password": "a long password"},
+    )["token"]
+    with urllib.request.urlopen(server + "/api/v1/debates", timeout=10) as response:
+        debates = json.loads(response.read())
+    session = next(d for d in debates if d["slug"] == "capitals-of-culture")["sessions"][0]
+    api(server, "PATCH", f"/api/v1/sessions/{session['id']}", token, {"moderation": "pre"})
+
+    author, author_errors = join_as(browser, server, "Citizen Author")
+    reader, _ = join_as(browser, server, "Citizen Reader")
+
+    moderator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    moderator.goto(f"{server}/login?next=/moderation?session={session['id']}")
+    moderator.fill("#email", "mod@example.org")
+    moderator.fill("#password", "a long password")
+    moderator.click("button[type=submit]")
+    moderator.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
+
+    author.fill("#composer-body", "Please approve this thought")
+    author.click("#composer-send")
+    mine = author.locator("#thread li.post", has_text="Please approve this thought")
+    expect(mine.locator(".badge-pending")).to_be_visible(timeout=10_000)
+
+    item = moderator.locator("#queue li.queue-item", has_text="Please approve this thought")
+    item.wait_for(timeout=10_000)
+    assert reader.locator("#thread li.post", has_text="Please approve this thought").count() == 0
+
+    item.focus()
+    moderator.keyboard.press("a")  # approve with the keyboard
+    expect(item).to_have_count(0, timeout=10_000)
+
+    expect(reader.locator("#thread li.post", has_text="Please approve this thought")).to_have_count(
+        1, timeout=10_000
+    )
+    expect(mine.locator(".badge-pending")).to_have_count(0, timeout=10_000)
+    expect(author.locator("#announcer")).to_contain_text("approved", timeout=10_000)
+    assert author_errors == []
