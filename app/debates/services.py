@@ -20,7 +20,7 @@ from app.core.realtime import notify, session_room
 from app.core.sanitize import clean_text, render_body
 from app.core.time import iso, utcnow
 from app.core.validate import MAX_ID
-from app.debates.hooks import post_submitted
+from app.debates import hooks
 from app.debates.models import (
     MODERATION_MODES,
     REACTION_KINDS,
@@ -293,6 +293,7 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
     session = get_session(fields["session_id"])
     if session.state != "live":
         raise AgoraError("session_closed")
+    hooks.check_action("post", author, session)
     _check_parent(session, fields["parent_id"], author)
     rate = current_app.config["AGORA_POST_RATE"]
     wait = max(
@@ -322,6 +323,10 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
         client_id=fields["client_id"],
         status="pending" if session.moderation == "pre" else "published",
     )
+    held = hooks.hold_reason(post)
+    if held:
+        post.status = "pending"
+    post.hold_reason = held or ("pre_moderation" if post.status == "pending" else None)
     if post.status == "published":
         post.seq = post.changed_seq = next_seq(session.id)
     db.session.add(post)
@@ -334,9 +339,7 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
         if existing is None:
             raise
         return post_dict(existing), False
-    if post.status == "pending":
-        post.hold_reason = "pre_moderation"
-    post_submitted.send(post)
+    hooks.post_submitted.send(post)
     payload = post_dict(post)
     if post.status == "published":
         notify(db.session, "post_published", payload, to=session_room(session.id))
@@ -356,6 +359,7 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
         raise AgoraError("not_found", _("This post does not exist."))
     if post.session.state == "closed":
         raise AgoraError("session_closed")
+    hooks.check_action("react", participant, post.session)
     # Take the seq first: its row lock serialises reactions in the session, so the toggle and
     # the recount below never race another reaction (a double tap included).
     seq = next_seq(post.session_id)

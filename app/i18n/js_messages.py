@@ -47,6 +47,7 @@ MESSAGES = {
     "status_hidden": _l("A moderator hid your post. Reason: %(reason)s"),
     "not_published": _l("Not published"),
     "no_reason": _l("none given"),
+    "appeal_sent": _l("Your appeal was sent. A moderator will look at it."),
     **REASON_LABELS,
 }
 
@@ -60,6 +61,7 @@ MODERATION_MESSAGES = {
     "flagged": _l("Flagged"),
     "word_filter": _l("Word filter"),
     "appeal": _l("Appeal"),
+    "appeal_text": _l("The author asks to reconsider: %(text)s"),
     "flags": _l("Flags: %(count)s"),
     "approve": _l("Approve"),
     "reject": _l("Reject"),

@@ -34,7 +34,29 @@ def on_flag(data: Any) -> dict[str, Any]:
     return services.do_flag(connected_participant(), data)
 
 
-HANDLERS = {"join_moderation": on_join_moderation, "moderate": on_moderate, "flag": on_flag}
+@acked
+def on_ban(data: Any) -> dict[str, Any]:
+    return {"ban": services.do_ban(connected_participant(), data)}
+
+
+@acked
+def on_lift_ban(data: Any) -> dict[str, Any]:
+    return {"ban": services.do_lift_ban(connected_participant(), data)}
+
+
+@acked
+def on_appeal(data: Any) -> dict[str, Any]:
+    return services.do_appeal(connected_participant(), data)
+
+
+HANDLERS = {
+    "appeal": on_appeal,
+    "join_moderation": on_join_moderation,
+    "moderate": on_moderate,
+    "flag": on_flag,
+    "ban": on_ban,
+    "lift_ban": on_lift_ban,
+}
 
 
 def init_app() -> None:

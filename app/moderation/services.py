@@ -5,22 +5,35 @@ into debates through `app.debates.hooks`."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from app.accounts.models import Participant
 from app.core import validate
 from app.core.errors import AgoraError
 from app.core.realtime import notify, participant_room, session_room
 from app.core.time import iso, utcnow
+from app.debates import hooks
 from app.debates import services as debates
-from app.debates.hooks import post_submitted
 from app.debates.models import DebateSession, Post
 from app.extensions import db
-from app.moderation.models import ACTIONS, FLAG_REASONS, REJECT_REASONS, AuditEntry, Flag
+from app.moderation import filters
+from app.moderation.models import (
+    ACTIONS,
+    BAN_KINDS,
+    BAN_SCOPES,
+    FLAG_REASONS,
+    REJECT_REASONS,
+    Appeal,
+    AuditEntry,
+    Ban,
+    Flag,
+)
 
 log = logging.getLogger("agora.moderation")
 
@@ -61,6 +74,12 @@ def _open_flags(post_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
+def _open_appeal(post_id: int) -> Appeal | None:
+    return db.session.scalar(
+        select(Appeal).where(Appeal.post_id == post_id, Appeal.resolved_at.is_(None))
+    )
+
+
 def queue_item(post: Post, flag_reasons: dict[str, int] | None = None) -> dict[str, Any]:
     flag_reasons = flag_reasons or {}
     reasons = []
@@ -68,6 +87,9 @@ def queue_item(post: Post, flag_reasons: dict[str, int] | None = None) -> dict[s
         reasons.append(post.hold_reason or "pre_moderation")
     if flag_reasons:
         reasons.append("flagged")
+    appeal = _open_appeal(post.id) if post.status in ("rejected", "hidden") else None
+    if appeal is not None:
+        reasons.append("appeal")
     parent = db.session.get(Post, post.parent_id) if post.parent_id else None
     return {
         "post": debates.post_dict(post),
@@ -78,23 +100,28 @@ def queue_item(post: Post, flag_reasons: dict[str, int] | None = None) -> dict[s
         # Context for a fair decision: what it answers, and the author's record here.
         "parent": debates.post_dict(parent) if parent and parent.status == "published" else None,
         "author_record": author_record(post.author_id, post.session_id),
+        "appeal": appeal.text if appeal is not None else None,
     }
 
 
 def queue(session_id: int) -> list[dict[str, Any]]:
-    """Pending posts and posts with open flags, oldest first."""
-    flagged_ids = select(Flag.post_id).where(Flag.resolved_at.is_(None))
+    """Pending posts, posts with open flags and appealed decisions, oldest first."""
     posts = db.session.scalars(
-        select(Post)
-        .where(
-            Post.session_id == session_id,
-            (Post.status == "pending")
-            | (Post.status.in_(("published", "hidden")) & Post.id.in_(flagged_ids)),
-        )
-        .order_by(Post.id)
+        select(Post).where(Post.session_id == session_id, _waiting()).order_by(Post.id)
     ).all()
     flags = _open_flags([p.id for p in posts])
     return [queue_item(p, flags.get(p.id)) for p in posts]
+
+
+def _waiting():
+    """The condition that puts a post in the queue."""
+    flagged = select(Flag.post_id).where(Flag.resolved_at.is_(None))
+    appealed = select(Appeal.post_id).where(Appeal.resolved_at.is_(None))
+    return (
+        (Post.status == "pending")
+        | (Post.status.in_(("published", "hidden")) & Post.id.in_(flagged))
+        | (Post.status.in_(("rejected", "hidden")) & Post.id.in_(appealed))
+    )
 
 
 def _on_post_submitted(post: Post) -> None:
@@ -179,9 +206,15 @@ def do_moderate(actor: Participant | None, data: Any) -> dict[str, Any]:
     check_moderator(actor, session)
     action = fields["action"]
     flagged = bool(_open_flags([post.id]))
+    appeal = _open_appeal(post.id) if post.status in ("rejected", "hidden") else None
     status = post.status
 
-    if action == "approve" and (status == "pending" or (status == "hidden" and flagged)):
+    if appeal is not None and action in ("approve", "reject"):
+        # An appeal: approving publishes the post again, rejecting confirms the decision.
+        if action == "approve":
+            _publish(post)
+        appeal.resolved_at = utcnow()
+    elif action == "approve" and (status == "pending" or (status == "hidden" and flagged)):
         _publish(post)
     elif action == "approve" and status == "published" and flagged:
         pass  # the flags are dismissed below; the post stays up
@@ -195,6 +228,8 @@ def do_moderate(actor: Participant | None, data: Any) -> dict[str, Any]:
         _unpublish(post, "hidden")
     elif action == "restore" and status in ("hidden", "rejected"):
         _publish(post)
+        if appeal is not None:
+            appeal.resolved_at = utcnow()
     else:
         raise AgoraError("conflict", _("This post has already been decided."))
     _resolve_flags(post.id)
@@ -250,6 +285,7 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
         raise AgoraError("not_found", _("This post does not exist."))
     if post.author_id == participant.id:
         raise AgoraError("invalid", _("You cannot flag your own post."))
+    check_not_banned("flag", participant, post.session)
     already = db.session.scalar(
         select(Flag.id).where(Flag.post_id == post.id, Flag.participant_id == participant.id)
     )
@@ -275,7 +311,9 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
 
 
 def init_app() -> None:
-    post_submitted.connect(_on_post_submitted, weak=False)
+    hooks.post_submitted.connect(_on_post_submitted, weak=False)
+    hooks.add_action_check(check_not_banned)
+    hooks.add_post_filter(filters.check_post)
 
 
 # --- what a moderator works on ------------------------------------------------------------------
@@ -298,14 +336,9 @@ def waiting_counts(session_ids: list[int]) -> dict[int, int]:
     """Items waiting in each session's queue: pending posts and posts with open flags."""
     if not session_ids:
         return {}
-    flagged = select(Flag.post_id).where(Flag.resolved_at.is_(None))
     rows = db.session.execute(
         select(Post.session_id, func.count())
-        .where(
-            Post.session_id.in_(session_ids),
-            (Post.status == "pending")
-            | (Post.status.in_(("published", "hidden")) & Post.id.in_(flagged)),
-        )
+        .where(Post.session_id.in_(session_ids), _waiting())
         .group_by(Post.session_id)
     )
     return dict(rows.all())
@@ -325,3 +358,170 @@ def author_record(author_id: int, session_id: int) -> dict[str, int]:
         "rejected": counts.get("rejected", 0),
         "hidden": counts.get("hidden", 0),
     }
+
+
+# --- bans and mutes ---------------------------------------------------------------------------
+
+
+def active_bans(participant_id: int, session: DebateSession) -> list[Ban]:
+    now = utcnow()
+    return list(
+        db.session.scalars(
+            select(Ban).where(
+                Ban.participant_id == participant_id,
+                Ban.lifted_at.is_(None),
+                or_(Ban.expires_at.is_(None), Ban.expires_at > now),
+                or_(
+                    Ban.scope == "all",
+                    and_(Ban.scope == "debate", Ban.debate_id == session.debate_id),
+                    and_(Ban.scope == "session", Ban.session_id == session.id),
+                ),
+            )
+        )
+    )
+
+
+def check_not_banned(action: str, participant: Participant, session: DebateSession) -> None:
+    """Refuse `action` with `banned`, saying until when. A mute stops posting only."""
+    bans = [b for b in active_bans(participant.id, session) if b.kind == "ban" or action == "post"]
+    if not bans:
+        return
+    if any(b.expires_at is None for b in bans):
+        raise AgoraError("banned", _("A moderator has stopped you from taking part here."))
+    until = max(b.expires_at for b in bans if b.expires_at)
+    raise AgoraError(
+        "banned",
+        _(
+            "A moderator has paused your participation here until %(time)s.",
+            time=format_datetime(until, "short"),
+        ),
+        until=iso(until),
+    )
+
+
+def check_ban(data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    minutes = data.get("minutes")
+    if minutes is not None and (
+        isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 525_600
+    ):
+        raise AgoraError("invalid", _("A duration is 1 to 525600 minutes."), field="minutes")
+    return {
+        "participant_id": validate.id_field(data, "participant_id"),
+        "session_id": validate.id_field(data, "session_id"),
+        "kind": validate.choice_field(data, "kind", BAN_KINDS),
+        "scope": validate.choice_field(data, "scope", BAN_SCOPES),
+        "minutes": minutes,
+        "reason": validate.choice_field(data, "reason", REJECT_REASONS),
+        "note": validate.str_field(data, "note", required=False, max_len=NOTE_MAX),
+    }
+
+
+def ban_dict(ban: Ban) -> dict[str, Any]:
+    return {
+        "id": ban.id,
+        "participant_id": ban.participant_id,
+        "kind": ban.kind,
+        "scope": ban.scope,
+        "session_id": ban.session_id,
+        "debate_id": ban.debate_id,
+        "reason": ban.reason,
+        "expires_at": iso(ban.expires_at),
+        "lifted_at": iso(ban.lifted_at),
+    }
+
+
+def _audit(actor: Participant, action: str, target_type: str, target_id: int, **extra: Any) -> None:
+    db.session.add(
+        AuditEntry(
+            actor_id=actor.id, action=action, target_type=target_type, target_id=target_id, **extra
+        )
+    )
+
+
+def do_ban(actor: Participant | None, data: Any) -> dict[str, Any]:
+    """Ban or mute a participant for a session, its debate, or everywhere (organisers only)."""
+    fields = check_ban(data)
+    session = debates.get_session(fields["session_id"])
+    check_moderator(actor, session)
+    if fields["scope"] == "all" and not actor.has_role("organiser"):
+        raise AgoraError("forbidden", _("Only organisers may ban everywhere."))
+    target = db.session.get(Participant, fields["participant_id"])
+    if target is None:
+        raise AgoraError("not_found", _("This participant does not exist."))
+    if target.is_staff:
+        raise AgoraError("forbidden", _("Staff accounts cannot be banned."))
+    ban = Ban(
+        participant_id=target.id,
+        kind=fields["kind"],
+        scope=fields["scope"],
+        session_id=session.id if fields["scope"] == "session" else None,
+        debate_id=session.debate_id if fields["scope"] == "debate" else None,
+        reason=fields["reason"],
+        note=fields["note"],
+        created_by=actor.id,
+        expires_at=utcnow() + timedelta(minutes=fields["minutes"]) if fields["minutes"] else None,
+    )
+    db.session.add(ban)
+    db.session.flush()
+    _audit(
+        actor,
+        fields["kind"],
+        "participant",
+        target.id,
+        session_id=session.id,
+        reason=fields["reason"],
+        note=fields["note"],
+        details=ban_dict(ban),
+    )
+    payload = ban_dict(ban)
+    db.session.commit()
+    log.info("%s %s participant %s (%s)", actor.id, fields["kind"], target.id, fields["scope"])
+    return payload
+
+
+def do_lift_ban(actor: Participant | None, data: Any) -> dict[str, Any]:
+    data = validate.as_object(data)
+    ban = db.session.get(Ban, validate.id_field(data, "ban_id"))
+    if ban is None:
+        raise AgoraError("not_found")
+    if actor is None:
+        raise AgoraError("unauthorized")
+    if ban.scope == "all":
+        allowed = actor.has_role("organiser")
+    else:
+        debate_id = ban.debate_id or db.session.get(DebateSession, ban.session_id).debate_id
+        allowed = actor.moderates(debate_id)
+    if not allowed:
+        raise AgoraError("forbidden")
+    if ban.lifted_at is not None:
+        raise AgoraError("conflict")
+    ban.lifted_at = utcnow()
+    _audit(actor, "lift_" + ban.kind, "participant", ban.participant_id, details=ban_dict(ban))
+    payload = ban_dict(ban)
+    db.session.commit()
+    return payload
+
+
+# --- appeals ----------------------------------------------------------------------------------
+
+APPEAL_MAX = 500
+
+
+def do_appeal(author: Participant, data: Any) -> dict[str, Any]:
+    """The author asks once to reconsider a rejected or hidden post; it goes back to the queue."""
+    data = validate.as_object(data)
+    post_id = validate.id_field(data, "post_id")
+    text = validate.str_field(data, "text", max_len=APPEAL_MAX)
+    post = _lock_post(post_id)
+    if post.author_id != author.id:
+        raise AgoraError("forbidden", _("Only the author may appeal."))
+    if post.status not in ("rejected", "hidden"):
+        raise AgoraError("invalid", _("Only a rejected or hidden post can be appealed."))
+    if db.session.scalar(select(Appeal.id).where(Appeal.post_id == post.id)):
+        raise AgoraError("conflict", _("You have already appealed this decision."))
+    db.session.add(Appeal(post_id=post.id, text=text))
+    db.session.flush()
+    notify(db.session, "queue_item", queue_item(post), to=moderation_room(post.session_id))
+    db.session.commit()
+    return {"post_id": post.id}

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.errors import AgoraError
 from app.i18n.content import pick
 from app.i18n.js_messages import MODERATION_MESSAGES, js_messages
+from app.i18n.languages import POST_LANGUAGES
 from app.i18n.locale import current_language
-from app.moderation import services
+from app.moderation import audit, filters, services
 from app.moderation.models import REJECT_REASONS
 
 bp = Blueprint("moderation", __name__, template_folder="templates")
@@ -45,4 +59,93 @@ def queue_page():
         selected=selected,
         boot=boot,
         pick=pick,
+    )
+
+
+@bp.route("/moderation/filters", methods=["GET", "POST"])
+def filters_page():
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.path))
+    try:
+        filters.require_manager(current_user)
+    except AgoraError:
+        abort(403)
+    if request.method == "POST":
+        try:
+            added = filters.do_add_filter(
+                current_user,
+                {
+                    "term": request.form.get("term"),
+                    "language": request.form.get("language") or None,
+                    "action": request.form.get("action"),
+                    "whole_word": request.form.get("whole_word") == "y",
+                },
+            )
+            flash(_("Added “%(term)s”.", term=added.term))
+        except AgoraError as err:
+            flash(err.message)
+        return redirect(url_for("moderation.filters_page"))
+    return render_template(
+        "moderation/filters.html",
+        filters=filters.all_filters(),
+        languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
+        post_languages=POST_LANGUAGES,
+    )
+
+
+@bp.post("/moderation/filters/<int:filter_id>/delete")
+def delete_filter(filter_id: int):
+    try:
+        filters.do_remove_filter(current_user, filter_id)
+        flash(_("Removed."))
+    except AgoraError as err:
+        if err.code in ("unauthorized", "forbidden"):
+            abort(403)
+        flash(err.message)
+    return redirect(url_for("moderation.filters_page"))
+
+
+def _audit_filters() -> dict[str, Any]:
+    def number(name: str) -> int | None:
+        raw = request.args.get(name, "")
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+    return {
+        "action": (request.args.get("action") or "")[:30] or None,
+        "actor_id": number("actor_id"),
+        "session_id": number("session_id"),
+    }
+
+
+def _require_organiser():
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.full_path))
+    if not current_user.has_role("organiser"):
+        abort(403)
+    return None
+
+
+@bp.get("/moderation/audit")
+def audit_page():
+    if (refusal := _require_organiser()) is not None:
+        return refusal
+    chosen = _audit_filters()
+    return render_template(
+        "moderation/audit.html",
+        entries=audit.entries(chosen),
+        actions=audit.actions(),
+        chosen=chosen,
+        page_size=audit.PAGE,
+    )
+
+
+@bp.get("/moderation/audit.csv")
+def audit_csv():
+    if (refusal := _require_organiser()) is not None:
+        return refusal
+    lines = stream_with_context(audit.csv_lines(_audit_filters()))
+    return Response(
+        lines,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="agora-audit-log.csv"'},
     )

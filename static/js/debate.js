@@ -132,7 +132,30 @@ socket.on("post_status", (msg) => {
     announce(t(key, { reason }));
     setStatus(t(key, { reason }));
   }
+  if (appealForm && (msg.status === "rejected" || msg.status === "hidden")) {
+    $("appeal-post").value = msg.post_id;
+    appealForm.hidden = false;
+  }
 });
+
+// An author may ask once for a decision on their post to be reconsidered.
+const appealForm = $("appeal-form");
+if (appealForm) {
+  appealForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const payload = { post_id: Number($("appeal-post").value), text: $("appeal-text").value };
+    socket.emit("appeal", payload, (ack) => {
+      setStatus(ack?.ok ? t("appeal_sent") : ack?.error?.message || t("error"));
+      if (ack?.ok || ack?.error?.code === "conflict") {
+        appealForm.hidden = true;
+        $("appeal-text").value = "";
+      }
+    });
+  });
+  $("appeal-cancel").addEventListener("click", () => {
+    appealForm.hidden = true;
+  });
+}
 socket.on("session_updated", (session) => {
   if (session.id === sessionId && session.state !== "live") window.location.reload();
 });

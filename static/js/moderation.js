@@ -68,6 +68,9 @@ function render(item) {
   const flags = item.flags
     ? el("p", { className: "queue-flags" }, `${t("flags", { count: item.flags })} (${flagText})`)
     : null;
+  const appeal = item.appeal
+    ? el("p", { className: "queue-flags", dir: "auto" }, t("appeal_text", { text: item.appeal }))
+    : null;
   const record = item.author_record
     ? el("p", { className: "help" }, t("record", item.author_record))
     : null;
@@ -88,7 +91,7 @@ function render(item) {
       ? el("button", { type: "button", className: "secondary", dataset: { action: "hide" } }, t("hide"))
       : null,
   );
-  const article = el("article", { "aria-labelledby": `${id}-author` }, header, context, body, flags, record, actions);
+  const article = el("article", { "aria-labelledby": `${id}-author` }, header, context, body, flags, appeal, record, actions);
   return el("li", { className: "queue-item post", id, tabIndex: -1, dataset: { postId: post.id } }, article);
 }
 

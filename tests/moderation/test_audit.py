@@ -1,0 +1,47 @@
+"""The audit log page and its CSV export, for organisers and admins."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.debates.test_events import post
+from tests.moderation.test_filters import sign_in
+
+
+def test_decisions_are_logged_filterable_and_exported_safely(
+    client, runner, sio, guest, staff, live_session
+):
+    sid = live_session["id"]
+    author = sio(guest("Maria")["token"])
+    target = post(author, sid, "Spam, spam")["post"]
+    moderator = sio(staff("moderator"))
+    ack = moderator.emit(
+        "moderate",
+        {"post_id": target["id"], "action": "hide", "reason": "spam", "note": '=HYPERLINK("x")'},
+        callback=True,
+    )
+    assert ack["ok"]
+    moderator.emit("moderate", {"post_id": target["id"], "action": "restore"}, callback=True)
+
+    sign_in(client, runner, "organiser")
+    page = client.get("/moderation/audit").get_data(as_text=True)
+    assert "hide" in page and "restore" in page and "Moderator" in page
+    only_hides = client.get("/moderation/audit?action=hide").get_data(as_text=True)
+    assert "<td>hide</td>" in only_hides and "<td>restore</td>" not in only_hides
+
+    response = client.get(f"/moderation/audit.csv?session_id={sid}")
+    assert response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [r["action"] for r in rows] == ["restore", "hide"]
+    assert rows[1]["note"] == '\'=HYPERLINK("x")'  # never a live formula
+    assert rows[1]["reason"] == "spam" and rows[1]["target_id"] == str(target["id"])
+
+
+def test_audit_log_is_for_organisers_and_admins(client, runner):
+    assert client.get("/moderation/audit").status_code == 302
+    sign_in(client, runner, "moderator")
+    assert client.get("/moderation/audit").status_code == 403
+    assert client.get("/moderation/audit.csv").status_code == 403
