@@ -64,3 +64,21 @@ def unknown_event(event: str, *_args: Any) -> dict[str, Any]:
     if current_identity() is None:
         return error_ack(AgoraError("unauthorized"))
     return error_ack(AgoraError("invalid", _("This action is not available.")))
+
+
+_disconnect_hooks: list[Callable[[], None]] = []
+
+
+def add_disconnect_hook(hook: Callable[[], None]) -> None:
+    """Areas clean up their per-connection state here (presence, open queue items)."""
+    if hook not in _disconnect_hooks:
+        _disconnect_hooks.append(hook)
+
+
+def handle_disconnect(*_args: Any) -> None:
+    for hook in _disconnect_hooks:
+        try:
+            hook()
+        except Exception:  # one area's failure must not keep the others from cleaning up
+            log.exception("disconnect hook %s failed", getattr(hook, "__name__", hook))
+    forget_identity()

@@ -15,8 +15,9 @@ from app.core.presence import presence
 from app.core.realtime import participant_room, session_room
 from app.core.sockets import (
     acked,
+    add_disconnect_hook,
     current_identity,
-    forget_identity,
+    handle_disconnect,
     remember_identity,
     unknown_event,
 )
@@ -48,10 +49,9 @@ def on_connect(auth: Any = None) -> bool:
     return True
 
 
-def on_disconnect(*_args: Any) -> None:
+def drop_presence() -> None:
     for session_id, online in presence.drop(request.sid):  # type: ignore[attr-defined]
         _broadcast_presence(session_id, online)
-    forget_identity()
 
 
 @acked
@@ -97,7 +97,7 @@ def on_react(data: Any) -> dict[str, Any]:
 
 HANDLERS = {
     "connect": on_connect,
-    "disconnect": on_disconnect,
+    "disconnect": handle_disconnect,
     "join": on_join,
     "leave": on_leave,
     "post": on_post,
@@ -110,3 +110,4 @@ def init_app() -> None:
     for name, handler in HANDLERS.items():
         socketio.on_event(name, handler)
     socketio.on_event("*", unknown_event)
+    add_disconnect_hook(drop_presence)

@@ -396,8 +396,9 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     return {"post_id": post.id, "reactions": counts, "mine": mine, "seq": seq}
 
 
-def check_session_change(actor: Participant, data: Any) -> dict[str, Any]:
-    """Organisers and admins change anything; moderators only the moderation mode."""
+def check_session_change(actor: Participant, session: DebateSession, data: Any) -> dict[str, Any]:
+    """Organisers and admins change anything; the session's moderators its moderation mode
+    and slow mode."""
     data = validate.as_object(data)
     changes: dict[str, Any] = {}
     if "state" in data:
@@ -416,8 +417,8 @@ def check_session_change(actor: Participant, data: Any) -> dict[str, Any]:
     if not changes:
         raise AgoraError("invalid", _("Nothing to change."))
     allowed = set(changes) if actor.has_role("organiser") else set()
-    if actor.has_role("moderator"):
-        allowed.add("moderation")
+    if actor.moderates(session.debate_id):
+        allowed |= {"moderation", "slow_mode_seconds"}
     if not set(changes) <= allowed:
         raise AgoraError("forbidden")
     return changes
@@ -425,7 +426,7 @@ def check_session_change(actor: Participant, data: Any) -> dict[str, Any]:
 
 def do_change_session(actor: Participant, session_id: int, data: Any) -> DebateSession:
     session = get_session(session_id)
-    changes = check_session_change(actor, data)
+    changes = check_session_change(actor, session, data)
     for name, value in changes.items():
         setattr(session, name, value)
     payload = session_dict(session, session.debate.default_language)

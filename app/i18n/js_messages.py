@@ -62,6 +62,7 @@ MODERATION_MESSAGES = {
     "word_filter": _l("Word filter"),
     "appeal": _l("Appeal"),
     "appeal_text": _l("The author asks to reconsider: %(text)s"),
+    "taken": _l("Open with %(name)s"),
     "flags": _l("Flags: %(count)s"),
     "approve": _l("Approve"),
     "reject": _l("Reject"),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_socketio import join_room
 
 from app.accounts.services import connected_participant
 from app.core import validate
-from app.core.sockets import acked
+from app.core.sockets import acked, add_disconnect_hook
 from app.debates.services import get_session
 from app.extensions import socketio
 from app.moderation import services
@@ -22,6 +23,41 @@ def on_join_moderation(data: Any) -> dict[str, Any]:
     services.check_moderator(actor, session)
     join_room(services.moderation_room(session.id))  # before reading: nothing slips between
     return {"queue": services.queue(session.id)}
+
+
+# sid -> (session_id, post_id) a moderator has open: shown to the others as taken.
+_claims: dict[str, tuple[int, int]] = {}
+
+
+def _emit_claim(session_id: int, post_id: int | None, previous: int | None, by: dict) -> None:
+    socketio.emit(
+        "queue_claimed",
+        {"post_id": post_id, "previous": previous, "by": by},
+        to=services.moderation_room(session_id),
+        skip_sid=request.sid,  # type: ignore[attr-defined]
+    )
+
+
+@acked
+def on_claim(data: Any) -> dict[str, Any]:
+    """A moderator opened an item: the others see it as taken (a hint, not a lock: decisions
+    stay safe through the post lock and `conflict`)."""
+    actor = connected_participant()
+    data = validate.as_object(data)
+    post_id = validate.id_field(data, "post_id")
+    post = services.get_post(post_id)
+    services.check_moderator(actor, post.session)
+    previous = _claims.get(request.sid)  # type: ignore[attr-defined]
+    _claims[request.sid] = (post.session_id, post.id)  # type: ignore[attr-defined]
+    _emit_claim(post.session_id, post.id, previous[1] if previous else None, actor.public())
+    return {}
+
+
+def release_claim() -> None:
+    """On disconnect: whatever this moderator had open is free again."""
+    claim = _claims.pop(request.sid, None)  # type: ignore[attr-defined]
+    if claim:
+        _emit_claim(claim[0], None, claim[1], {})
 
 
 @acked
@@ -50,6 +86,7 @@ def on_appeal(data: Any) -> dict[str, Any]:
 
 
 HANDLERS = {
+    "claim": on_claim,
     "appeal": on_appeal,
     "join_moderation": on_join_moderation,
     "moderate": on_moderate,
@@ -62,4 +99,5 @@ HANDLERS = {
 def init_app() -> None:
     for name, handler in HANDLERS.items():
         socketio.on_event(name, handler)
+    add_disconnect_hook(release_claim)
     services.init_app()

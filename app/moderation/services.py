@@ -153,6 +153,13 @@ def _lock_post(post_id: int) -> Post:
     return post
 
 
+def get_post(post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None:
+        raise AgoraError("not_found", _("This post does not exist."))
+    return post
+
+
 def _publish(post: Post) -> None:
     post.status = "published"
     post.hold_reason = None

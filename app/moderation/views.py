@@ -29,6 +29,14 @@ from app.moderation.models import REJECT_REASONS
 bp = Blueprint("moderation", __name__, template_folder="templates")
 
 
+@bp.app_context_processor
+def _staff_waiting() -> dict[str, Any]:
+    """Every staff page shows how many items wait in the queues its reader moderates."""
+    if not (current_user.is_authenticated and current_user.is_staff):
+        return {}
+    return {"staff_waiting": sum(n for _s, n in services.sessions_for(current_user))}
+
+
 @bp.get("/moderation")
 def queue_page():
     if not current_user.is_authenticated:

@@ -134,6 +134,24 @@ function decide(li, action) {
   });
 }
 
+// Tell the other moderators which item this one has open (shown to them as taken).
+let claimed = null;
+list.addEventListener("focusin", (event) => {
+  const li = event.target.closest("li.queue-item");
+  if (!li || li.dataset.postId === claimed) return;
+  claimed = li.dataset.postId;
+  socket.emit("claim", { post_id: Number(claimed) });
+});
+
+function showTaken(postId, by) {
+  const li = $(`q-${postId}`);
+  if (!li) return;
+  li.querySelector(".queue-taken")?.remove();
+  if (!by?.display_name) return;
+  const badge = el("span", { className: "badge badge-scheduled queue-taken" }, t("taken", { name: by.display_name }));
+  li.querySelector(".post-meta").append(" ", badge);
+}
+
 list.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-action]");
   if (button) decide(button.closest("li.queue-item"), button.dataset.action);
@@ -183,6 +201,10 @@ socket.on("queue_item", (item) => {
   const isNew = !$(`q-${item.post.id}`);
   upsert(item);
   if (isNew) announce(t("new_item"));
+});
+socket.on("queue_claimed", (msg) => {
+  if (msg.previous) showTaken(msg.previous, null);
+  if (msg.post_id) showTaken(msg.post_id, msg.by);
 });
 socket.on("queue_resolved", (msg) => {
   if (!$(`q-${msg.post_id}`)) return;

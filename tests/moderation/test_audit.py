@@ -45,3 +45,16 @@ def test_audit_log_is_for_organisers_and_admins(client, runner):
     sign_in(client, runner, "moderator")
     assert client.get("/moderation/audit").status_code == 403
     assert client.get("/moderation/audit.csv").status_code == 403
+
+
+def test_staff_pages_show_what_waits(client, runner, sio, guest, live_session):
+    from tests.debates.test_events import post as send
+
+    sign_in(client, runner, "moderator")
+    assert "waiting" not in client.get("/").get_data(as_text=True)
+    author = sio(guest("Maria")["token"])
+    target = send(author, live_session["id"], "Flag me")["post"]
+    sio(guest("Ivan")["token"]).emit(
+        "flag", {"post_id": target["id"], "reason": "spam"}, callback=True
+    )
+    assert "1 waiting" in client.get("/").get_data(as_text=True)

@@ -247,3 +247,24 @@ def test_who_may_moderate(app, sio, guest, staff, live_session, role):
         assert queue["error"]["code"] == expected and hide["error"]["code"] == expected
     else:
         assert queue["ok"] and hide["ok"]
+
+
+def test_an_item_open_with_one_moderator_shows_as_taken(sio, guest, staff, pre_moderated):
+    sid = pre_moderated["id"]
+    pending = post(sio(guest("Maria")["token"]), sid, "Look at me")["post"]
+    first, second = sio(staff("moderator")), sio(staff("moderator"))
+    for c in (first, second):
+        c.emit("join_moderation", {"session_id": sid}, callback=True)
+        c.get_received()
+    assert first.emit("claim", {"post_id": pending["id"]}, callback=True)["ok"]
+    claimed = of(second.get_received(), "queue_claimed")
+    assert claimed[0]["post_id"] == pending["id"] and claimed[0]["by"]["display_name"]
+    assert of(first.get_received(), "queue_claimed") == []  # not echoed to the claimer
+    first.disconnect()
+    released = of(second.get_received(), "queue_claimed")
+    assert released == [{"post_id": None, "previous": pending["id"], "by": {}}]
+    citizen = sio(guest("Ivan")["token"])
+    assert (
+        citizen.emit("claim", {"post_id": pending["id"]}, callback=True)["error"]["code"]
+        == "forbidden"
+    )
