@@ -78,21 +78,41 @@ function render(item) {
   const reason = el("select", { name: "reason", id: `${id}-reason` });
   for (const r of boot.reject_reasons) reason.append(el("option", { value: r }, t(r)));
   const note = el("input", { name: "note", id: `${id}-note`, maxLength: 1000, dir: "auto" });
-  const actions = el(
+  const restrict = el("select", { name: "restrict", id: `${id}-restrict` });
+  for (const option of ["mute:session:60", "mute:session:", "ban:debate:"]) {
+    restrict.append(el("option", { value: option }, t(`restrict_${option.split(":").slice(0, 2).join("_")}${option.endsWith("60") ? "_hour" : ""}`)));
+  }
+  const decisions = el(
     "div",
     { className: "queue-actions" },
     el("button", { type: "button", dataset: { action: "approve" } }, t("approve")),
-    el("label", { htmlFor: reason.id }, t("reason")),
-    reason,
-    el("label", { htmlFor: note.id }, t("note")),
-    note,
     el("button", { type: "button", className: "secondary", dataset: { action: "reject" } }, t("reject")),
     post.status === "published"
       ? el("button", { type: "button", className: "secondary", dataset: { action: "hide" } }, t("hide"))
       : null,
   );
+  const details = el(
+    "div",
+    { className: "queue-actions" },
+    el("label", { htmlFor: reason.id }, t("reason")),
+    reason,
+    el("label", { htmlFor: note.id }, t("note")),
+    note,
+  );
+  const restriction = el(
+    "div",
+    { className: "queue-actions" },
+    el("label", { htmlFor: restrict.id }, t("restrict")),
+    restrict,
+    el("button", { type: "button", className: "secondary", dataset: { action: "restrict" } }, t("apply")),
+  );
+  const actions = el("div", { className: "queue-controls" }, decisions, details, restriction);
   const article = el("article", { "aria-labelledby": `${id}-author` }, header, context, body, flags, appeal, record, actions);
-  return el("li", { className: "queue-item post", id, tabIndex: -1, dataset: { postId: post.id } }, article);
+  return el(
+    "li",
+    { className: "queue-item post", id, tabIndex: -1, dataset: { postId: post.id, authorId: post.author.id } },
+    article,
+  );
 }
 
 function upsert(item) {
@@ -113,7 +133,23 @@ function remove(postId) {
   updateCount();
 }
 
+function restrictAuthor(li) {
+  const [kind, scope, minutes] = li.querySelector("select[name=restrict]").value.split(":");
+  const payload = {
+    participant_id: Number(li.dataset.authorId),
+    session_id: boot.session_id,
+    kind,
+    scope,
+    reason: li.querySelector("select[name=reason]").value,
+  };
+  if (minutes) payload.minutes = Number(minutes);
+  socket.emit("ban", payload, (ack) => {
+    announce(ack?.ok ? t("restricted") : ack?.error?.message || t("error"));
+  });
+}
+
 function decide(li, action) {
+  if (action === "restrict") return restrictAuthor(li);
   const postId = Number(li.dataset.postId);
   const payload = { post_id: postId, action };
   if (action !== "approve") {
