@@ -79,6 +79,7 @@ def debate(slug: str):
     roots, children = _threads(posts)
     boot = {
         "session_id": session.id if session else None,
+        "session_state": session.state if session else None,
         "last_seq": last_seq,
         "lang": lang,
         "participant": current_user.public() if current_user.is_authenticated else None,

@@ -48,6 +48,13 @@ MESSAGES = {
     "not_published": _l("Not published"),
     "no_reason": _l("none given"),
     "appeal_sent": _l("Your appeal was sent. A moderator will look at it."),
+    "report": _l("Report"),
+    "report_reason": _l("Why should a moderator look at this post?"),
+    "report_text": _l("Details (needed for “Other”)"),
+    "send_report": _l("Send report"),
+    "cancel": _l("Cancel"),
+    "reported": _l("Thank you. A moderator will look at this post."),
+    "already_reported": _l("You have already reported this post."),
     **REASON_LABELS,
 }
 
@@ -69,6 +76,7 @@ MODERATION_MESSAGES = {
     "restrict_ban_debate": _l("Ban from this debate"),
     "apply": _l("Apply"),
     "restricted": _l("The author's participation is restricted."),
+    "saved": _l("Saved. Participants see the change at once."),
     "flags": _l("Flags: %(count)s"),
     "approve": _l("Approve"),
     "reject": _l("Reject"),

@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from app.core.errors import AgoraError
 from app.i18n.content import pick
@@ -24,17 +25,19 @@ from app.i18n.js_messages import MODERATION_MESSAGES, js_messages
 from app.i18n.languages import POST_LANGUAGES
 from app.i18n.locale import current_language
 from app.moderation import audit, filters, services
-from app.moderation.models import REJECT_REASONS
+from app.moderation.models import FLAG_REASONS, REJECT_REASONS
 
 bp = Blueprint("moderation", __name__, template_folder="templates")
 
 
 @bp.app_context_processor
-def _staff_waiting() -> dict[str, Any]:
-    """Every staff page shows how many items wait in the queues its reader moderates."""
-    if not (current_user.is_authenticated and current_user.is_staff):
-        return {}
-    return {"staff_waiting": sum(n for _s, n in services.sessions_for(current_user))}
+def _moderation_context() -> dict[str, Any]:
+    """What moderation adds to every page: the reasons a post may be reported for, and for
+    staff how many items wait in the queues they moderate."""
+    context: dict[str, Any] = {"flag_reasons": FLAG_REASONS}
+    if current_user.is_authenticated and current_user.is_staff:
+        context["staff_waiting"] = sum(n for _s, n in services.sessions_for(current_user))
+    return context
 
 
 @bp.get("/moderation")
@@ -60,6 +63,7 @@ def queue_page():
         "messages": js_messages(MODERATION_MESSAGES),
         "reject_reasons": list(REJECT_REASONS),
         "me": current_user.id,
+        "csrf_token": generate_csrf(),
     }
     return render_template(
         "moderation/queue.html",

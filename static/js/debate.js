@@ -11,7 +11,10 @@ document.querySelectorAll("time[datetime]").forEach(localiseTime);
 
 const sessionId = boot.session_id;
 const $ = (id) => document.getElementById(id);
-const thread = new Thread($("thread"), { maxDepth: boot.max_depth });
+const thread = new Thread($("thread"), {
+  maxDepth: boot.max_depth,
+  me: boot.participant?.id ?? null,
+});
 const announcer = $("announcer");
 const connectionState = $("connection-state");
 const onlineCount = $("online-count");
@@ -157,7 +160,9 @@ if (appealForm) {
   });
 }
 socket.on("session_updated", (session) => {
-  if (session.id === sessionId && session.state !== "live") window.location.reload();
+  if (session.id !== sessionId) return;
+  $("moderation-note").hidden = session.moderation !== "pre";
+  if (session.state !== boot.session_state) window.location.reload();
 });
 
 // --- reactions and replies (event delegation over the whole thread) ------------------------
@@ -180,8 +185,70 @@ $("thread").addEventListener("click", (event) => {
     });
   } else if (button.classList.contains("reply-button")) {
     startReply(li);
+  } else if (button.classList.contains("flag-button")) {
+    openReport(li, button);
   }
 });
+
+// --- reporting a post to the moderators ----------------------------------------------------
+const flagReasons = JSON.parse($("agora-flag-reasons")?.textContent || "[]");
+
+function openReport(li, button) {
+  if (!boot.participant) {
+    window.location.href = `/join?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return;
+  }
+  document.querySelector(".report-form")?.remove();
+  const id = li.dataset.id;
+  const form = document.createElement("form");
+  form.className = "report-form";
+  const label = document.createElement("label");
+  label.htmlFor = `report-${id}`;
+  label.textContent = t("report_reason");
+  const select = document.createElement("select");
+  select.id = `report-${id}`;
+  for (const reason of flagReasons) {
+    const option = document.createElement("option");
+    option.value = reason;
+    option.textContent = t(reason);
+    select.append(option);
+  }
+  const textLabel = document.createElement("label");
+  textLabel.htmlFor = `report-text-${id}`;
+  textLabel.textContent = t("report_text");
+  const text = document.createElement("input");
+  text.id = `report-text-${id}`;
+  text.maxLength = 500;
+  text.dir = "auto";
+  const send = document.createElement("button");
+  send.type = "submit";
+  send.textContent = t("send_report");
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "secondary";
+  cancel.textContent = t("cancel");
+  cancel.addEventListener("click", () => {
+    form.remove();
+    button.focus();
+  });
+  form.append(label, select, textLabel, text, send, cancel);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const payload = { post_id: Number(id), reason: select.value };
+    if (text.value.trim()) payload.text = text.value.trim();
+    socket.emit("flag", payload, (ack) => {
+      if (ack?.ok) {
+        announce(ack.already_flagged ? t("already_reported") : t("reported"));
+        form.remove();
+        button.focus();
+      } else {
+        announce(ack?.error?.message || t("error"));
+      }
+    });
+  });
+  li.querySelector(":scope > article").append(form);
+  select.focus();
+}
 
 // --- the composer --------------------------------------------------------------------------
 const composer = $("composer");

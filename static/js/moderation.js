@@ -247,4 +247,27 @@ socket.on("queue_resolved", (msg) => {
   remove(msg.post_id);
   if (msg.by?.id !== me) announce(t("decided_by", { name: msg.by?.display_name || "" }));
 });
+// The session's moderation mode and slow mode, changed live through the API.
+const controls = $("session-controls");
+controls?.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const status = $("session-controls-status");
+  const body = {
+    moderation: controls.querySelector("input[name=moderation]:checked")?.value,
+    slow_mode_seconds: Number($("slow-mode").value || 0),
+  };
+  try {
+    const response = await fetch(`/api/v1/sessions/${boot.session_id}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": boot.csrf_token },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    const answer = await response.json();
+    status.textContent = response.ok ? t("saved") : answer.error?.message || t("error");
+  } catch {
+    status.textContent = t("error");
+  }
+});
+
 window.agora = { socket };

@@ -5,9 +5,10 @@ import { t, formatNumber, localiseTime } from "./i18n.js";
 const KINDS = ["agree", "disagree", "insightful"];
 
 export class Thread {
-  constructor(root, { maxDepth }) {
+  constructor(root, { maxDepth, me = null }) {
     this.root = root;
     this.maxDepth = maxDepth;
+    this.me = me;
   }
 
   element(id) {
@@ -152,6 +153,14 @@ export class Thread {
     reply.setAttribute("aria-describedby", author.id);
     reply.textContent = t("reply");
     actions.append(reply);
+    if (post.author.id !== this.me) {
+      const flag = document.createElement("button");
+      flag.type = "button";
+      flag.className = "flag-button link-button";
+      flag.setAttribute("aria-describedby", author.id);
+      flag.textContent = t("report");
+      actions.append(flag);
+    }
 
     article.append(header, body, actions);
     const replies = document.createElement("ol");

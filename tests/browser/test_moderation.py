@@ -91,3 +91,45 @@ def test_moderator_approves_from_the_queue_and_citizens_see_it(browser, server, 
     expect(mine.locator(".badge-pending")).to_have_count(0, timeout=10_000)
     expect(author.locator("#announcer")).to_contain_text("approved", timeout=10_000)
     assert author_errors == []
+
+
+def test_a_citizen_reports_a_post_and_moderators_see_it_flagged(browser, server, server_cli):
+    server_cli(
+        "users",
+        "create",
+        "--email",
+        "mod2@example.org",
+        "--password",
+        "a long password",
+        "--role",
+        "moderator",
+        "--name",
+        "Moderator Two",
+    )
+    citizen, errors = join_as(browser, server, "Careful Citizen")
+    target = citizen.locator("#thread > li.post").first
+    text = target.locator(":scope > article .post-body").inner_text()[:40]
+    target.locator(":scope > article .flag-button").click()
+    form = target.locator(".report-form")
+    form.locator("select").select_option("misinformation")
+    form.locator("button[type=submit]").click()
+    expect(citizen.locator("#announcer")).to_contain_text("moderator", timeout=10_000)
+    expect(form).to_have_count(0)
+
+    moderator = browser.new_context().new_page()
+    moderator.goto(f"{server}/login?next=/moderation")
+    moderator.fill("#email", "mod2@example.org")
+    moderator.fill("#password", "a long password")
+    moderator.click("button[type=submit]")
+    moderator.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
+    item = moderator.locator("#queue li.queue-item", has_text=text[:20])
+    expect(item).to_have_count(1, timeout=10_000)
+    expect(item.locator(".queue-flags")).to_contain_text("1")
+
+    # The moderator switches the session to pre-moderation; the citizen's page says so live.
+    moderator.check("#mode-pre")
+    moderator.fill("#slow-mode", "30")
+    moderator.click("#session-controls button[type=submit]")
+    expect(moderator.locator("#session-controls-status")).to_contain_text("Saved")
+    expect(citizen.locator("#moderation-note")).to_be_visible(timeout=10_000)
+    assert errors == []

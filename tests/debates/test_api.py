@@ -117,3 +117,40 @@ def test_session_changes_check_the_role(client, runner, guest, live_session):
         assert response.get_json()["error"]["code"] in ("invalid", "forbidden")
     missing = client.patch("/api/v1/sessions/99999", json={"moderation": "pre"}, headers=moderator)
     assert missing.status_code == 404
+
+
+def test_cookie_signed_in_changes_need_the_csrf_token(db_url, live_session):
+    import re
+
+    from app import create_app
+    from tests.conftest import make_config
+
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=db_url, WTF_CSRF_ENABLED=True))
+    client = app.test_client()
+    app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "o@example.org",
+            "--password",
+            "a long password",
+            "--role",
+            "organiser",
+            "--name",
+            "Olga",
+        ]
+    )
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post(
+        "/login",
+        data={"email": "o@example.org", "password": "a long password", "csrf_token": token},
+    )
+    url = f"/api/v1/sessions/{live_session['id']}"
+    forged = client.patch(url, json={"state": "closed"})
+    assert forged.status_code == 400 and forged.get_json()["error"]["code"] == "invalid"
+    page = client.get("/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    ok = client.patch(url, json={"slow_mode_seconds": 30}, headers={"X-CSRFToken": token})
+    assert ok.status_code == 200 and ok.get_json()["slow_mode_seconds"] == 30
