@@ -62,33 +62,12 @@ def test_healthz(client):
     assert response.get_json() == {"status": "ok", "database": "ok", "message_queue": "off"}
 
 
-def staff_token(runner, client, role, email=None):
-    email = email or f"{role}@example.org"
-    runner.invoke(
-        args=[
-            "users",
-            "create",
-            "--email",
-            email,
-            "--password",
-            "a long password",
-            "--role",
-            role,
-            "--name",
-            role.title(),
-        ]
-    )
-    return client.post(
-        "/api/v1/auth/token", json={"email": email, "password": "a long password"}
-    ).get_json()["token"]
-
-
-def test_organiser_closes_a_session_live(client, runner, sio, guest, live_session):
+def test_organiser_closes_a_session_live(client, staff, sio, guest, live_session):
     sid = live_session["id"]
     watcher = sio()
     watcher.emit("join", {"session_id": sid}, callback=True)
     watcher.get_received()
-    token = staff_token(runner, client, "organiser")
+    token = staff("organiser")
     response = client.patch(
         f"/api/v1/sessions/{sid}",
         json={"state": "closed"},
@@ -102,12 +81,12 @@ def test_organiser_closes_a_session_live(client, runner, sio, guest, live_sessio
     assert ack["error"]["code"] == "session_closed"
 
 
-def test_session_changes_check_the_role(client, runner, guest, live_session):
+def test_session_changes_check_the_role(client, staff, guest, live_session):
     url = f"/api/v1/sessions/{live_session['id']}"
     assert client.patch(url, json={"state": "closed"}).status_code == 401
     citizen = {"Authorization": f"Bearer {guest('Ana')['token']}"}
     assert client.patch(url, json={"state": "closed"}, headers=citizen).status_code == 403
-    moderator = {"Authorization": f"Bearer {staff_token(runner, client, 'moderator')}"}
+    moderator = {"Authorization": f"Bearer {staff('moderator')}"}
     assert client.patch(url, json={"state": "closed"}, headers=moderator).status_code == 403
     ok = client.patch(url, json={"moderation": "pre"}, headers=moderator)
     assert ok.status_code == 200 and ok.get_json()["moderation"] == "pre"
