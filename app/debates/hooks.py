@@ -17,6 +17,9 @@ _signals = Namespace()
 # and queued events share the post's transaction.
 post_submitted = _signals.signal("post-submitted")
 
+# Sent with the DebateSession and `actor=`, `changes=` before the commit of a staff change.
+session_changed = _signals.signal("session-changed")
+
 # (action, participant, session) -> None; raise AgoraError to refuse. Actions: "post", "react".
 ActionCheck = Callable[[str, "Participant", "DebateSession"], None]
 # (post, not yet added) -> a reason to hold it for review, or None; raise AgoraError to refuse.

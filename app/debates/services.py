@@ -413,7 +413,10 @@ def check_session_change(actor: Participant, session: DebateSession, data: Any) 
             )
         changes["slow_mode_seconds"] = seconds
     if "transcript_published" in data:
-        changes["transcript_published"] = validate.bool_field(data, "transcript_published")
+        published = validate.bool_field(data, "transcript_published")
+        if published is None:
+            raise AgoraError("invalid", field="transcript_published")
+        changes["transcript_published"] = published
     if not changes:
         raise AgoraError("invalid", _("Nothing to change."))
     allowed = set(changes) if actor.has_role("organiser") else set()
@@ -431,6 +434,7 @@ def do_change_session(actor: Participant, session_id: int, data: Any) -> DebateS
         setattr(session, name, value)
     payload = session_dict(session, session.debate.default_language)
     notify(db.session, "session_updated", payload, to=session_room(session.id))
+    hooks.session_changed.send(session, actor=actor, changes=changes, payload=payload)
     db.session.commit()
     log.info("session %s changed by %s: %s", session.id, actor.id, changes)
     return session

@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, or_, select, update
 from app.accounts.models import Participant
 from app.core import validate
 from app.core.errors import AgoraError
+from app.core.ratelimit import rate_limits
 from app.core.realtime import notify, participant_room, session_room
 from app.core.time import iso, utcnow
 from app.debates import hooks
@@ -38,6 +39,7 @@ from app.moderation.models import (
 log = logging.getLogger("agora.moderation")
 
 NOTE_MAX = 1000
+FLAG_RATE = "20/minute"
 FLAG_TEXT_MAX = 500
 
 
@@ -74,43 +76,105 @@ def _open_flags(post_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def _open_appeal(post_id: int) -> Appeal | None:
-    return db.session.scalar(
-        select(Appeal).where(Appeal.post_id == post_id, Appeal.resolved_at.is_(None))
+def _open_appeals(post_ids: list[int]) -> dict[int, Appeal]:
+    if not post_ids:
+        return {}
+    rows = db.session.scalars(
+        select(Appeal).where(Appeal.post_id.in_(post_ids), Appeal.resolved_at.is_(None))
     )
+    return {a.post_id: a for a in rows}
+
+
+def _open_appeal(post_id: int) -> Appeal | None:
+    return _open_appeals([post_id]).get(post_id)
+
+
+def _author_records(posts: list[Post]) -> dict[tuple[int, int], dict[str, int]]:
+    """Each author's posts in the session, and how moderators decided on them: one query."""
+    keys = {(p.author_id, p.session_id) for p in posts}
+    records = {key: {"posts": 0, "rejected": 0, "hidden": 0} for key in keys}
+    if not keys:
+        return records
+    rows = db.session.execute(
+        select(Post.author_id, Post.session_id, Post.status, func.count())
+        .where(
+            Post.author_id.in_({a for a, _s in keys}),
+            Post.session_id.in_({s for _a, s in keys}),
+        )
+        .group_by(Post.author_id, Post.session_id, Post.status)
+    )
+    for author_id, session_id, status, n in rows:
+        record = records.get((author_id, session_id))
+        if record is None:
+            continue
+        record["posts"] += n
+        if status in ("rejected", "hidden"):
+            record[status] += n
+    return records
+
+
+def queue_items(posts: list[Post], flags: dict[int, dict[str, int]] | None = None) -> list[dict]:
+    """Queue items with their context (flags, parent, author's record, appeal), fetched for
+    all the posts at once."""
+    if flags is None:
+        flags = _open_flags([p.id for p in posts])
+    appeals = _open_appeals([p.id for p in posts if p.status in ("rejected", "hidden")])
+    parent_ids = {p.parent_id for p in posts if p.parent_id}
+    parents = (
+        {p.id: p for p in db.session.scalars(select(Post).where(Post.id.in_(parent_ids)))}
+        if parent_ids
+        else {}
+    )
+    records = _author_records(posts)
+    items = []
+    for post in posts:
+        flag_reasons = flags.get(post.id, {})
+        appeal = appeals.get(post.id)
+        reasons = []
+        if post.status == "pending":
+            reasons.append(post.hold_reason or "pre_moderation")
+        if flag_reasons:
+            reasons.append("flagged")
+        if appeal is not None:
+            reasons.append("appeal")
+        parent = parents.get(post.parent_id) if post.parent_id else None
+        items.append(
+            {
+                "post": debates.post_dict(post),
+                "reasons": reasons,
+                "flags": sum(flag_reasons.values()),
+                "flag_reasons": flag_reasons,
+                "waiting_since": iso(post.created_at),
+                # Context for a fair decision: what it answers, the author's record here.
+                "parent": debates.post_dict(parent)
+                if parent is not None and parent.status == "published"
+                else None,
+                "author_record": records[(post.author_id, post.session_id)],
+                "appeal": appeal.text if appeal is not None else None,
+            }
+        )
+    return items
 
 
 def queue_item(post: Post, flag_reasons: dict[str, int] | None = None) -> dict[str, Any]:
-    flag_reasons = flag_reasons or {}
-    reasons = []
-    if post.status == "pending":
-        reasons.append(post.hold_reason or "pre_moderation")
-    if flag_reasons:
-        reasons.append("flagged")
-    appeal = _open_appeal(post.id) if post.status in ("rejected", "hidden") else None
-    if appeal is not None:
-        reasons.append("appeal")
-    parent = db.session.get(Post, post.parent_id) if post.parent_id else None
-    return {
-        "post": debates.post_dict(post),
-        "reasons": reasons,
-        "flags": sum(flag_reasons.values()),
-        "flag_reasons": flag_reasons,
-        "waiting_since": iso(post.created_at),
-        # Context for a fair decision: what it answers, and the author's record here.
-        "parent": debates.post_dict(parent) if parent and parent.status == "published" else None,
-        "author_record": author_record(post.author_id, post.session_id),
-        "appeal": appeal.text if appeal is not None else None,
-    }
+    flags = {post.id: flag_reasons} if flag_reasons is not None else None
+    return queue_items([post], flags)[0]
+
+
+QUEUE_MAX = 500
 
 
 def queue(session_id: int) -> list[dict[str, Any]]:
     """Pending posts, posts with open flags and appealed decisions, oldest first."""
-    posts = db.session.scalars(
-        select(Post).where(Post.session_id == session_id, _waiting()).order_by(Post.id)
-    ).all()
-    flags = _open_flags([p.id for p in posts])
-    return [queue_item(p, flags.get(p.id)) for p in posts]
+    posts = list(
+        db.session.scalars(
+            select(Post)
+            .where(Post.session_id == session_id, _waiting())
+            .order_by(Post.id)
+            .limit(QUEUE_MAX)
+        )
+    )
+    return queue_items(posts)
 
 
 def _waiting():
@@ -197,6 +261,9 @@ def check_decision(data: Any) -> dict[str, Any]:
         "action": action,
         "reason": reason,
         "note": validate.str_field(data, "note", required=False, max_len=NOTE_MAX),
+        # A decision taken on a queue item applies only while the item still waits: a post
+        # another moderator approved meanwhile is not hidden by a second, late decision.
+        "from_queue": validate.bool_field(data, "from_queue") or False,
     }
 
 
@@ -208,13 +275,18 @@ def do_moderate(actor: Participant | None, data: Any) -> dict[str, Any]:
     if not actor.is_staff:
         raise AgoraError("forbidden")
     fields = check_decision(data)
+    check_moderator(actor, get_post(fields["post_id"]).session)  # before taking any lock
     post = _lock_post(fields["post_id"])
-    session = post.session
-    check_moderator(actor, session)
     action = fields["action"]
     flagged = bool(_open_flags([post.id]))
     appeal = _open_appeal(post.id) if post.status in ("rejected", "hidden") else None
     status = post.status
+    if fields["from_queue"] and not (status == "pending" or flagged or appeal is not None):
+        raise AgoraError("conflict", _("This post has already been decided."))
+    if action in ("approve", "restore") and post.parent_id is not None:
+        parent = db.session.get(Post, post.parent_id)
+        if parent is not None and parent.status != "published":
+            raise AgoraError("invalid", _("The post this replies to is not public."))
 
     if appeal is not None and action in ("approve", "reject"):
         # An appeal: approving publishes the post again, rejecting confirms the decision.
@@ -287,7 +359,7 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
     """One flag per participant and post. Moderators see every flag live; at the threshold of
     distinct flags the post leaves public view until a moderator decides."""
     fields = check_flag(data)
-    post = _lock_post(fields["post_id"])
+    post = get_post(fields["post_id"])
     if post.status != "published":
         raise AgoraError("not_found", _("This post does not exist."))
     if post.author_id == participant.id:
@@ -297,7 +369,16 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
         select(Flag.id).where(Flag.post_id == post.id, Flag.participant_id == participant.id)
     )
     if already:
-        db.session.rollback()
+        return {"post_id": post.id, "already_flagged": True}
+    wait = rate_limits.retry_after(FLAG_RATE, "flag", str(participant.id))
+    if wait:
+        raise AgoraError("rate_limited", retry_after=wait)
+    post = _lock_post(post.id)  # the threshold below counts under the lock
+    if post.status != "published":
+        raise AgoraError("conflict", _("This post has already been decided."))
+    if db.session.scalar(
+        select(Flag.id).where(Flag.post_id == post.id, Flag.participant_id == participant.id)
+    ):  # the same participant's flag raced in on another connection
         return {"post_id": post.id, "already_flagged": True}
     db.session.add(
         Flag(
@@ -313,12 +394,22 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
         _unpublish(post, "hidden", "flagged")
     notify(db.session, "queue_item", queue_item(post, flags), to=moderation_room(post.session_id))
     db.session.commit()
+    rate_limits.hit(FLAG_RATE, "flag", str(participant.id))
     log.info("post %s flagged (%s) by %s", post.id, fields["reason"], participant.id)
     return {"post_id": post.id, "already_flagged": False}
 
 
+def _on_session_changed(
+    session: DebateSession, *, actor: Participant, changes: dict, payload: dict
+) -> None:
+    """Staff changes to a session are audited, and its moderators see them live."""
+    _audit(actor, "change_session", "session", session.id, session_id=session.id, details=changes)
+    notify(db.session, "session_updated", payload, to=moderation_room(session.id))
+
+
 def init_app() -> None:
     hooks.post_submitted.connect(_on_post_submitted, weak=False)
+    hooks.session_changed.connect(_on_session_changed, weak=False)
     hooks.add_action_check(check_not_banned)
     hooks.add_post_filter(filters.check_post)
 
@@ -349,22 +440,6 @@ def waiting_counts(session_ids: list[int]) -> dict[int, int]:
         .group_by(Post.session_id)
     )
     return dict(rows.all())
-
-
-def author_record(author_id: int, session_id: int) -> dict[str, int]:
-    """The author's earlier posts in the session and how moderators decided on them."""
-    counts = dict(
-        db.session.execute(
-            select(Post.status, func.count())
-            .where(Post.author_id == author_id, Post.session_id == session_id)
-            .group_by(Post.status)
-        ).all()
-    )
-    return {
-        "posts": sum(counts.values()),
-        "rejected": counts.get("rejected", 0),
-        "hidden": counts.get("hidden", 0),
-    }
 
 
 # --- bans and mutes ---------------------------------------------------------------------------
@@ -520,12 +595,17 @@ def do_appeal(author: Participant, data: Any) -> dict[str, Any]:
     data = validate.as_object(data)
     post_id = validate.id_field(data, "post_id")
     text = validate.str_field(data, "text", max_len=APPEAL_MAX)
-    post = _lock_post(post_id)
+    post = get_post(post_id)
     if post.author_id != author.id:
         raise AgoraError("forbidden", _("Only the author may appeal."))
-    if post.status not in ("rejected", "hidden"):
+    # Only a moderator's decision: a post hidden by flags still waits for one.
+    decided = post.status == "rejected" or (post.status == "hidden" and not post.hold_reason)
+    if not decided:
         raise AgoraError("invalid", _("Only a rejected or hidden post can be appealed."))
     if db.session.scalar(select(Appeal.id).where(Appeal.post_id == post.id)):
+        raise AgoraError("conflict", _("You have already appealed this decision."))
+    post = _lock_post(post_id)
+    if db.session.scalar(select(Appeal.id).where(Appeal.post_id == post.id)):  # raced in
         raise AgoraError("conflict", _("You have already appealed this decision."))
     db.session.add(Appeal(post_id=post.id, text=text))
     db.session.flush()

@@ -96,6 +96,20 @@ function applyJoin(ack) {
   for (const post of ack.posts) thread.upsert(post, mineFor(post.id));
   for (const post of ack.pending || []) thread.upsert(post);
   for (const id of ack.hidden) thread.remove(id);
+  // One of my posts that waited and is neither waiting nor public any more was not published
+  // (decided while this page was away): say so, and allow an appeal.
+  const stillPending = new Set([...(ack.pending || []), ...ack.posts].map((p) => String(p.id)));
+  for (const li of document.querySelectorAll("#thread li.post-pending")) {
+    if (stillPending.has(li.dataset.id)) continue;
+    li.classList.remove("post-pending");
+    li.classList.add("post-rejected");
+    const badge = li.querySelector(".badge-pending");
+    if (badge) badge.textContent = t("not_published");
+    if (appealForm) {
+      $("appeal-post").value = li.dataset.id;
+      appealForm.hidden = false;
+    }
+  }
   caughtUpTo(ack.last_seq);
   onlineCount.textContent = t("online", { count: ack.online });
   $("empty-thread").hidden = $("thread").children.length > 0;

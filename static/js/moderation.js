@@ -151,7 +151,7 @@ function restrictAuthor(li) {
 function decide(li, action) {
   if (action === "restrict") return restrictAuthor(li);
   const postId = Number(li.dataset.postId);
-  const payload = { post_id: postId, action };
+  const payload = { post_id: postId, action, from_queue: true };
   if (action !== "approve") {
     payload.reason = li.querySelector("select[name=reason]").value;
     const note = li.querySelector("input[name=note]").value.trim();
@@ -237,6 +237,12 @@ socket.on("queue_item", (item) => {
   const isNew = !$(`q-${item.post.id}`);
   upsert(item);
   if (isNew) announce(t("new_item"));
+});
+socket.on("session_updated", (session) => {
+  if (session.id !== boot.session_id || !controls) return;
+  const mode = controls.querySelector(`input[name=moderation][value=${session.moderation}]`);
+  if (mode) mode.checked = true;
+  $("slow-mode").value = session.slow_mode_seconds;
 });
 socket.on("queue_claimed", (msg) => {
   if (msg.previous) showTaken(msg.previous, null);

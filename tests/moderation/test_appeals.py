@@ -56,3 +56,21 @@ def test_appeal_refusals(sio, guest, staff, live_session):
     reject = {"post_id": target["id"], "action": "reject", "reason": "offensive"}
     assert moderator.emit("moderate", reject, callback=True)["post"]["status"] == "hidden"
     assert moderator.emit("join_moderation", {"session_id": sid}, callback=True)["queue"] == []
+
+
+def test_a_post_hidden_by_flags_waits_for_a_moderator_before_any_appeal(
+    sio, guest, staff, live_session
+):
+    sid = live_session["id"]
+    author = sio(guest("Maria")["token"])
+    target = post(author, sid, "Reported by many")["post"]
+    for i in range(3):
+        sio(guest(f"Flagger {i}")["token"]).emit(
+            "flag", {"post_id": target["id"], "reason": "spam"}, callback=True
+        )
+    early = author.emit("appeal", {"post_id": target["id"], "text": "why?"}, callback=True)
+    assert early["error"]["code"] == "invalid"
+    moderator = sio(staff("moderator"))
+    reject = {"post_id": target["id"], "action": "reject", "reason": "spam"}
+    assert moderator.emit("moderate", reject, callback=True)["post"]["status"] == "rejected"
+    assert author.emit("appeal", {"post_id": target["id"], "text": "why?"}, callback=True)["ok"]

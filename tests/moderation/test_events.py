@@ -268,3 +268,59 @@ def test_an_item_open_with_one_moderator_shows_as_taken(sio, guest, staff, pre_m
         citizen.emit("claim", {"post_id": pending["id"]}, callback=True)["error"]["code"]
         == "forbidden"
     )
+
+
+def test_a_late_queue_decision_on_a_settled_item_is_a_conflict(sio, guest, staff, live_session):
+    sid = live_session["id"]
+    target = post(sio(guest("Maria")["token"]), sid, "Flag me")["post"]
+    sio(guest("Ivan")["token"]).emit(
+        "flag", {"post_id": target["id"], "reason": "spam"}, callback=True
+    )
+    first, second = sio(staff("moderator")), sio(staff("moderator"))
+    assert moderate(first, target["id"], "approve", from_queue=True)["ok"]  # flags dismissed
+    late = moderate(second, target["id"], "hide", from_queue=True, reason="spam")
+    assert late["error"]["code"] == "conflict"
+    assert join(sio(), sid)["posts"][0]["id"] == target["id"]  # still public
+    # Outside the queue, a moderator may still hide a published post on their own judgement.
+    assert moderate(second, target["id"], "hide", reason="spam")["ok"]
+
+
+def test_a_reply_cannot_be_published_under_a_rejected_parent(sio, guest, staff, pre_moderated):
+    sid = pre_moderated["id"]
+    author = sio(guest("Maria")["token"])
+    parent = post(author, sid, "Parent")["post"]
+    reply = post(author, sid, "My own follow-up", parent_id=parent["id"])["post"]
+    moderator = sio(staff("moderator"))
+    assert moderate(moderator, parent["id"], "reject", reason="off_topic")["ok"]
+    refused = moderate(moderator, reply["id"], "approve")
+    assert refused["error"]["code"] == "invalid"
+    assert join(sio(), sid)["posts"] == []
+
+
+def test_session_changes_are_audited_and_reach_moderators(app, client, sio, staff, live_session):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.moderation.models import AuditEntry
+
+    token = staff("moderator")
+    moderator = sio(token)
+    moderator.emit("join_moderation", {"session_id": live_session["id"]}, callback=True)
+    moderator.get_received()
+    response = client.patch(
+        f"/api/v1/sessions/{live_session['id']}",
+        json={"moderation": "pre", "slow_mode_seconds": 20},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200
+    updates = of(moderator.get_received(), "session_updated")
+    assert updates[-1]["moderation"] == "pre" and updates[-1]["slow_mode_seconds"] == 20
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "change_session"))
+        assert entry.details == {"moderation": "pre", "slow_mode_seconds": 20}
+    bad = client.patch(
+        f"/api/v1/sessions/{live_session['id']}",
+        json={"transcript_published": None},
+        headers={"Authorization": f"Bearer {staff('organiser')}"},
+    )
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid"
