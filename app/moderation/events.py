@@ -22,7 +22,11 @@ def on_join_moderation(data: Any) -> dict[str, Any]:
     session = get_session(validate.id_field(data, "session_id"))
     services.check_moderator(actor, session)
     join_room(services.moderation_room(session.id))  # before reading: nothing slips between
-    return {"queue": services.queue(session.id)}
+    return {
+        "queue": services.queue(session.id),
+        "recent": services.recent_decisions(session.id),
+        "bans": services.session_bans(session),
+    }
 
 
 # sid -> (session_id, post_id) a moderator has open: shown to the others as taken.

@@ -612,3 +612,57 @@ def do_appeal(author: Participant, data: Any) -> dict[str, Any]:
     notify(db.session, "queue_item", queue_item(post), to=moderation_room(post.session_id))
     db.session.commit()
     return {"post_id": post.id}
+
+
+# --- what a moderator may want to undo ----------------------------------------------------------
+
+RECENT_MAX = 20
+
+
+def recent_decisions(session_id: int) -> list[dict[str, Any]]:
+    """Posts of the session taken out of view by a decision, newest first: a moderator may
+    restore one."""
+    rows = db.session.execute(
+        select(Post, AuditEntry, Participant.display_name)
+        .join(AuditEntry, and_(AuditEntry.target_type == "post", AuditEntry.target_id == Post.id))
+        .join(Participant, Participant.id == AuditEntry.actor_id)
+        .where(Post.session_id == session_id, Post.status.in_(("hidden", "rejected")))
+        .order_by(AuditEntry.id.desc())
+        .limit(RECENT_MAX * 3)
+    )
+    seen: set[int] = set()
+    recent = []
+    for post, entry, actor_name in rows:
+        if post.id in seen:
+            continue
+        seen.add(post.id)
+        recent.append(
+            {
+                "post": debates.post_dict(post),
+                "action": entry.action,
+                "reason": entry.reason,
+                "by": actor_name,
+                "at": iso(entry.created_at),
+            }
+        )
+    return recent[:RECENT_MAX]
+
+
+def session_bans(session: DebateSession) -> list[dict[str, Any]]:
+    """Restrictions in force where this session is concerned."""
+    now = utcnow()
+    rows = db.session.execute(
+        select(Ban, Participant.display_name)
+        .join(Participant, Participant.id == Ban.participant_id)
+        .where(
+            Ban.lifted_at.is_(None),
+            or_(Ban.expires_at.is_(None), Ban.expires_at > now),
+            or_(
+                Ban.scope == "all",
+                and_(Ban.scope == "debate", Ban.debate_id == session.debate_id),
+                and_(Ban.scope == "session", Ban.session_id == session.id),
+            ),
+        )
+        .order_by(Ban.id.desc())
+    )
+    return [{**ban_dict(ban), "display_name": name} for ban, name in rows]

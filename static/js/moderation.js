@@ -145,6 +145,9 @@ function restrictAuthor(li) {
   if (minutes) payload.minutes = Number(minutes);
   socket.emit("ban", payload, (ack) => {
     announce(ack?.ok ? t("restricted") : ack?.error?.message || t("error"));
+    if (ack?.ok) socket.emit("join_moderation", { session_id: boot.session_id }, (fresh) => {
+      if (fresh?.ok) renderBans(fresh.bans);
+    });
   });
 }
 
@@ -229,6 +232,8 @@ socket.on("connect", () => {
     list.replaceChildren();
     for (const item of ack.queue) upsert(item);
     updateCount();
+    renderRecent(ack.recent || []);
+    renderBans(ack.bans || []);
   });
 });
 socket.on("disconnect", () => showConnection("reconnecting"));
@@ -253,6 +258,47 @@ socket.on("queue_resolved", (msg) => {
   remove(msg.post_id);
   if (msg.by?.id !== me) announce(t("decided_by", { name: msg.by?.display_name || "" }));
 });
+// Decisions a moderator may want to undo, and restrictions they may want to lift.
+function renderRecent(recent) {
+  $("recent").replaceChildren(
+    ...recent.map((entry) => {
+      const body = el("div", { className: "post-body", lang: entry.post.language, dir: "auto" });
+      body.innerHTML = entry.post.body_html; // sanitised by the server's allow-list
+      const restore = el("button", { type: "button", className: "secondary" }, t("restore"));
+      restore.addEventListener("click", () => {
+        socket.emit("moderate", { post_id: entry.post.id, action: "restore" }, (ack) => {
+          announce(ack?.ok ? t("restored") : ack?.error?.message || t("error"));
+          if (ack?.ok) restore.closest("li").remove();
+        });
+      });
+      const decided = t(entry.action === "reject" ? "decided_reject" : "decided_hide", { name: entry.by });
+      const meta = el("p", { className: "help" }, entry.reason ? `${decided} · ${t(entry.reason)}` : decided);
+      return el("li", { className: "queue-item post" }, el("article", {},
+        el("header", { className: "post-meta" }, el("span", { className: "author", dir: "auto" }, entry.post.author.display_name)),
+        body, meta, el("div", { className: "queue-actions" }, restore)));
+    }),
+  );
+}
+
+function renderBans(bans) {
+  $("bans").replaceChildren(
+    ...bans.map((ban) => {
+      const lift = el("button", { type: "button", className: "secondary" }, t("lift"));
+      lift.addEventListener("click", () => {
+        socket.emit("lift_ban", { ban_id: ban.id }, (ack) => {
+          announce(ack?.ok ? t("lifted") : ack?.error?.message || t("error"));
+          if (ack?.ok) lift.closest("li").remove();
+        });
+      });
+      const until = ban.expires_at ? new Date(ban.expires_at).toLocaleString(boot.lang) : t("for_good");
+      return el("li", { className: "queue-item" },
+        el("p", {}, el("strong", { dir: "auto" }, ban.display_name), " ",
+          t(`ban_${ban.kind}_${ban.scope}`), " · ", until, " · ", t(ban.reason)),
+        el("div", { className: "queue-actions" }, lift));
+    }),
+  );
+}
+
 // The session's moderation mode and slow mode, changed live through the API.
 const controls = $("session-controls");
 controls?.addEventListener("submit", async (event) => {

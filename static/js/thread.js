@@ -18,6 +18,13 @@ export class Thread {
   /** Insert a post, or update it in place when it is already shown. Answers true if new. */
   upsert(post, mine = []) {
     const existing = this.element(post.id);
+    if (existing?.classList.contains("post-removed")) {
+      // Restored by a moderator: rebuild its words and buttons, keep the replies under it.
+      const fresh = this.#build(post, Number(existing.dataset.depth), false, mine);
+      fresh.querySelector(":scope > .replies").replaceWith(existing.querySelector(":scope > .replies"));
+      existing.replaceWith(fresh);
+      return false;
+    }
     if (existing) {
       this.#updateStatus(existing, post);
       this.setReactions(post.id, post.reactions, mine.length ? mine : null);

@@ -126,6 +126,25 @@ def test_a_citizen_reports_a_post_and_moderators_see_it_flagged(browser, server,
     expect(item).to_have_count(1, timeout=10_000)
     expect(item.locator(".queue-flags")).to_contain_text("1")
 
+    # Restrict the reported post's author for an hour, see it listed, lift it again.
+    author = item.locator(".author").inner_text()
+    item.locator("select[name=restrict]").select_option("mute:session:60")
+    item.locator("button[data-action=restrict]").click()
+    restriction = moderator.locator("#bans li", has_text=author)
+    expect(restriction).to_have_count(1, timeout=10_000)
+    restriction.locator("button").click()
+    expect(restriction).to_have_count(0, timeout=10_000)
+
+    # Hide the post from the queue, then restore it from "recently taken out of view".
+    item.locator("button[data-action=hide]").click()
+    expect(item).to_have_count(0, timeout=10_000)
+    moderator.reload()
+    recent = moderator.locator("#recent li", has_text=text[:20])
+    expect(recent).to_have_count(1, timeout=10_000)
+    recent.locator("button").click()
+    expect(recent).to_have_count(0, timeout=10_000)
+    expect(citizen.locator("#thread li.post", has_text=text[:20])).to_have_count(1)
+
     # The moderator switches the session to pre-moderation; the citizen's page says so live.
     moderator.check("#mode-pre")
     moderator.fill("#slow-mode", "30")

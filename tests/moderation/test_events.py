@@ -32,10 +32,8 @@ def test_pre_moderation_from_post_to_approval(sio, guest, staff, pre_moderated):
     moderator = sio(staff("moderator"))
     join(author, sid)
     join(reader, sid)
-    assert moderator.emit("join_moderation", {"session_id": sid}, callback=True) == {
-        "ok": True,
-        "queue": [],
-    }
+    joined = moderator.emit("join_moderation", {"session_id": sid}, callback=True)
+    assert joined["ok"] and joined["queue"] == [] and joined["recent"] == []
     for c in (author, reader, moderator):
         c.get_received()
 
@@ -324,3 +322,30 @@ def test_session_changes_are_audited_and_reach_moderators(app, client, sio, staf
         headers={"Authorization": f"Bearer {staff('organiser')}"},
     )
     assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid"
+
+
+def test_the_queue_lists_what_may_be_undone(sio, guest, staff, live_session):
+    sid = live_session["id"]
+    author = guest("Maria")
+    target = post(sio(author["token"]), sid, "Hidden, then back")["post"]
+    moderator = sio(staff("moderator"))
+    moderate(moderator, target["id"], "hide", reason="offensive")
+    moderator.emit(
+        "ban",
+        {
+            "participant_id": author["participant"]["id"],
+            "session_id": sid,
+            "kind": "mute",
+            "scope": "session",
+            "reason": "offensive",
+        },
+        callback=True,
+    )
+    joined = moderator.emit("join_moderation", {"session_id": sid}, callback=True)
+    assert [r["post"]["id"] for r in joined["recent"]] == [target["id"]]
+    assert joined["recent"][0]["action"] == "hide" and joined["recent"][0]["reason"] == "offensive"
+    assert [b["display_name"] for b in joined["bans"]] == ["Maria"]
+    moderate(moderator, target["id"], "restore")
+    moderator.emit("lift_ban", {"ban_id": joined["bans"][0]["id"]}, callback=True)
+    again = moderator.emit("join_moderation", {"session_id": sid}, callback=True)
+    assert again["recent"] == [] and again["bans"] == []
