@@ -9,6 +9,7 @@ from flask_socketio import join_room
 
 from app.accounts.services import connected_participant
 from app.core import validate
+from app.core.errors import AgoraError
 from app.core.sockets import acked, add_disconnect_hook
 from app.debates.services import get_session
 from app.extensions import socketio
@@ -65,6 +66,20 @@ def release_claim() -> None:
 
 
 @acked
+def on_queue_counts(data: Any) -> dict[str, Any]:
+    """Waiting items across the sessions a staff member moderates; from now on this socket
+    hears about their queues, so staff pages can keep the count live."""
+    actor = connected_participant()
+    if not actor.is_staff:
+        raise AgoraError("forbidden")
+    sessions = services.sessions_for(actor)
+    for session, _waiting in sessions:
+        join_room(services.moderation_room(session.id))
+    counts = {s.id: n for s, n in sessions}
+    return {"total": sum(counts.values()), "sessions": counts}
+
+
+@acked
 def on_moderate(data: Any) -> dict[str, Any]:
     return {"post": services.do_moderate(connected_participant(), data)}
 
@@ -90,6 +105,7 @@ def on_appeal(data: Any) -> dict[str, Any]:
 
 
 HANDLERS = {
+    "queue_counts": on_queue_counts,
     "claim": on_claim,
     "appeal": on_appeal,
     "join_moderation": on_join_moderation,

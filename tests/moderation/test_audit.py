@@ -51,10 +51,12 @@ def test_staff_pages_show_what_waits(client, runner, sio, guest, live_session):
     from tests.debates.test_events import post as send
 
     sign_in(client, runner, "moderator")
-    assert "waiting" not in client.get("/").get_data(as_text=True)
+    assert 'id="staff-waiting" class="badge badge-pending" hidden' in client.get("/").get_data(
+        as_text=True
+    )
     author = sio(guest("Maria")["token"])
     target = send(author, live_session["id"], "Flag me")["post"]
     sio(guest("Ivan")["token"]).emit(
         "flag", {"post_id": target["id"], "reason": "spam"}, callback=True
     )
-    assert "1 waiting" in client.get("/").get_data(as_text=True)
+    assert "Waiting: 1" in client.get("/").get_data(as_text=True)

@@ -349,3 +349,16 @@ def test_the_queue_lists_what_may_be_undone(sio, guest, staff, live_session):
     moderator.emit("lift_ban", {"ban_id": joined["bans"][0]["id"]}, callback=True)
     again = moderator.emit("join_moderation", {"session_id": sid}, callback=True)
     assert again["recent"] == [] and again["bans"] == []
+
+
+def test_staff_pages_follow_the_waiting_count_live(sio, guest, staff, pre_moderated):
+    sid = pre_moderated["id"]
+    watcher = sio(staff("moderator"))
+    first = watcher.emit("queue_counts", {}, callback=True)
+    assert first["ok"] and first["total"] == 0
+    watcher.get_received()
+    post(sio(guest("Maria")["token"]), sid, "Count me")
+    assert of(watcher.get_received(), "queue_item")  # the socket now hears the queues
+    assert watcher.emit("queue_counts", {}, callback=True)["total"] == 1
+    citizen = sio(guest("Ivan")["token"])
+    assert citizen.emit("queue_counts", {}, callback=True)["error"]["code"] == "forbidden"
