@@ -56,6 +56,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.i18n import locale
     from app.moderation import events as moderation_events
     from app.moderation import views as moderation_views
+    from app.transcripts import views as transcripts_views
 
     database.init_app(app)
     errors.init_app(app)
@@ -67,10 +68,11 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(debates_views.bp)
     app.register_blueprint(debates_api.bp)
     app.register_blueprint(moderation_views.bp)
+    transcripts_views.init_app(app)
     debates_events.init_app()
     moderation_events.init_app()
     app.register_blueprint(health.bp)
-    for bp in (accounts_api.bp, debates_api.bp, health.bp):
+    for bp in (accounts_api.bp, debates_api.bp, health.bp, transcripts_views.bp):
         csrf.exempt(bp)  # bearer-token JSON; browsers' forms carry CSRF tokens
     commands.init_app(app)
     return app

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Select, select
 
 from app.accounts.models import Participant
+from app.core.spreadsheet import csv_stream
 from app.core.time import iso
 from app.extensions import db
 from app.moderation.models import AuditEntry
@@ -69,25 +68,9 @@ def _row(entry: AuditEntry, actor_name: str) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> Any:
-    """A spreadsheet must never run a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def csv_lines(filters: dict[str, Any]) -> Iterator[str]:
     """The whole filtered log as CSV (UTF-8 with BOM), streamed in batches."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(COLUMNS)
+    # A generator itself, so the query runs while the response streams (inside its context).
     result = db.session.execute(_query(filters).execution_options(yield_per=500))
-    for entry, name in result:
-        row = _row(entry, name)
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    rows = (_row(entry, name) for entry, name in result)
+    yield from csv_stream(COLUMNS, ([row[c] for c in COLUMNS] for row in rows))

@@ -1,0 +1,188 @@
+"""What a transcript holds: the session's metadata, its published posts in thread order (read in
+batches, so 10,000 posts never sit in memory together), a moderation summary without content,
+and participation figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import distinct, func, select
+
+from app.accounts.models import Participant
+from app.core.errors import AgoraError
+from app.core.time import iso, utcnow
+from app.debates.models import DebateSession, Post, Reaction
+from app.debates.services import get_session
+from app.extensions import db
+from app.i18n.content import pick
+from app.i18n.languages import LANGUAGES
+from app.moderation.models import AuditEntry
+
+BATCH = 500
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "en"
+    pseudonymise: bool = False
+
+
+@dataclass
+class TranscriptPost:
+    id: int
+    parent_id: int | None
+    depth: int
+    time: str
+    author: str
+    language: str
+    text: str
+    html: str
+    reactions: dict[str, int]
+
+
+class Transcript:
+    def __init__(self, session_id: int, options: Options) -> None:
+        if options.lang not in LANGUAGES:
+            raise AgoraError("invalid", _("Unknown language."), field="lang")
+        self.session: DebateSession = get_session(session_id)
+        self.options = options
+        rows = db.session.execute(
+            select(Post.id, Post.parent_id, Post.author_id)
+            .where(Post.session_id == session_id, Post.status == "published")
+            .order_by(Post.id)
+        ).all()
+        self.count = len(rows)
+        self._order = self._thread_order(rows)
+        self._pseudonyms = {}
+        for _post_id, _parent, author_id in rows:  # numbered by first published post: stable
+            self._pseudonyms.setdefault(author_id, len(self._pseudonyms) + 1)
+
+    @staticmethod
+    def _thread_order(rows: list) -> list[tuple[int, int]]:
+        """(post id, depth) depth-first: each post followed by its replies, oldest first."""
+        ids = {post_id for post_id, _p, _a in rows}
+        children: dict[int | None, list[int]] = defaultdict(list)
+        for post_id, parent_id, _author in rows:
+            children[parent_id if parent_id in ids else None].append(post_id)
+        order: list[tuple[int, int]] = []
+        stack = [(post_id, 0) for post_id in reversed(children[None])]
+        while stack:
+            post_id, depth = stack.pop()
+            order.append((post_id, depth))
+            stack.extend((child, depth + 1) for child in reversed(children.get(post_id, [])))
+        return order
+
+    def metadata(self) -> dict[str, Any]:
+        s = self.session
+        lang = self.options.lang
+        languages = db.session.scalars(
+            select(Post.language)
+            .distinct()
+            .where(Post.session_id == s.id, Post.status == "published")
+        ).all()
+        moderators = db.session.scalars(
+            select(Participant.display_name)
+            .distinct()
+            .join(AuditEntry, AuditEntry.actor_id == Participant.id)
+            .where(AuditEntry.session_id == s.id)
+        ).all()
+        return {
+            "debate": pick(s.debate.title, lang, s.debate.default_language).text,
+            "debate_slug": s.debate.slug,
+            "session": pick(s.title, lang, s.debate.default_language).text,
+            "session_id": s.id,
+            "session_number": s.number,
+            "starts_at": iso(s.starts_at),
+            "ends_at": iso(s.ends_at),
+            "state": s.state,
+            "languages": sorted(languages),
+            "moderators": sorted(moderators),
+            "generated_at": iso(utcnow()),
+            "pseudonymised": self.options.pseudonymise,
+            "language": lang,
+        }
+
+    def moderation_summary(self) -> dict[str, dict[str, int]]:
+        """Posts out of public view, counted by status and reason; never their content."""
+        rows = db.session.execute(
+            select(
+                Post.status, func.coalesce(AuditEntry.reason, "none"), func.count(distinct(Post.id))
+            )
+            .join(
+                AuditEntry,
+                (AuditEntry.target_type == "post") & (AuditEntry.target_id == Post.id),
+                isouter=True,
+            )
+            .where(Post.session_id == self.session.id, Post.status.in_(("rejected", "hidden")))
+            .group_by(Post.status, func.coalesce(AuditEntry.reason, "none"))
+        )
+        summary: dict[str, dict[str, int]] = {"rejected": {}, "hidden": {}}
+        for status, reason, n in rows:
+            summary[status][reason] = n
+        return summary
+
+    def participation(self) -> dict[str, int]:
+        sid = self.session.id
+        published = (Post.session_id == sid) & (Post.status == "published")
+        contributors = db.session.scalar(
+            select(func.count(distinct(Post.author_id))).where(published)
+        )
+        replies = db.session.scalar(
+            select(func.count()).select_from(Post).where(published, Post.parent_id.is_not(None))
+        )
+        reactions = db.session.scalar(
+            select(func.count()).select_from(Reaction).join(Post).where(Post.session_id == sid)
+        )
+        reactors = select(Reaction.participant_id).join(Post).where(Post.session_id == sid)
+        authors = select(Post.author_id).where(Post.session_id == sid)
+        participants = db.session.scalar(
+            select(func.count()).select_from(authors.union(reactors).subquery())
+        )
+        return {
+            "participants": participants or 0,
+            "contributors": contributors or 0,
+            "posts": self.count,
+            "replies": replies or 0,
+            "reactions": reactions or 0,
+        }
+
+    def posts(self) -> Iterator[TranscriptPost]:
+        """The published posts in thread order, fetched a batch at a time."""
+        with force_locale(self.options.lang):
+            label = _("Participant %(num)s", num="{n}")
+        for start in range(0, len(self._order), BATCH):
+            chunk = self._order[start : start + BATCH]
+            found = {
+                p.id: p
+                for p in db.session.scalars(
+                    select(Post).where(Post.id.in_([post_id for post_id, _d in chunk]))
+                )
+            }
+            for post_id, depth in chunk:
+                post = found.get(post_id)
+                if post is None or post.status != "published":
+                    continue  # hidden since the export began: never shown
+                author = (
+                    label.replace("{n}", str(self._pseudonyms[post.author_id]))
+                    if self.options.pseudonymise
+                    else post.author.display_name
+                )
+                yield TranscriptPost(
+                    id=post.id,
+                    parent_id=post.parent_id,
+                    depth=depth,
+                    time=iso(post.created_at),
+                    author=author,
+                    language=post.language,
+                    text=post.body_text,
+                    html=post.body_html,
+                    reactions=post.reaction_counts(),
+                )
+            for post in found.values():  # keep memory flat on long exports
+                db.session.expunge(post)

@@ -1,0 +1,138 @@
+"""One entry point for every transcript format, used by `agora export`, the API and the
+organisers' dashboard. Each format streams: text is produced while posts are read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from typing import NamedTuple
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.core.errors import AgoraError
+from app.core.spreadsheet import csv_stream
+from app.transcripts.content import SCHEMA_VERSION, Options, Transcript
+
+
+class Export(NamedTuple):
+    mimetype: str
+    filename: str
+    chunks: Iterator[str]
+    posts: int  # how many posts it holds (for progress bars)
+
+
+def _json(t: Transcript) -> Iterator[str]:
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "session": t.metadata(),
+        "moderation_summary": t.moderation_summary(),
+        "participation": t.participation(),
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "posts": ['
+    for i, post in enumerate(t.posts()):
+        yield ("," if i else "") + json.dumps(asdict(post), ensure_ascii=False)
+    yield "]}\n"
+
+
+def _csv(t: Transcript) -> Iterator[str]:
+    header = (
+        "id",
+        "parent_id",
+        "time",
+        "author",
+        "language",
+        "text",
+        "agree",
+        "disagree",
+        "insightful",
+    )
+    rows = (
+        (
+            p.id,
+            p.parent_id or "",
+            p.time,
+            p.author,
+            p.language,
+            p.text,
+            p.reactions["agree"],
+            p.reactions["disagree"],
+            p.reactions["insightful"],
+        )
+        for p in t.posts()
+    )
+    return csv_stream(header, rows)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("<", "&lt;")
+
+
+def _markdown(t: Transcript) -> Iterator[str]:
+    meta = t.metadata()
+    with force_locale(t.options.lang):
+        yield f"# {_md_escape(meta['debate'])}\n\n"
+        yield f"## {_('Session %(num)s', num=meta['session_number'])}: "
+        yield f"{_md_escape(meta['session'])}\n\n"
+        yield "\n".join(_metadata_lines(t, meta)) + "\n\n"
+        yield f"## {_('Posts')}\n\n"
+        for post in t.posts():
+            quote = "> " * post.depth
+            yield f"{quote}**{_md_escape(post.author)}** · {post.time} · {post.language}  \n"
+            for line in post.text.splitlines() or [""]:
+                yield f"{quote}{_md_escape(line)}".rstrip() + "\n"
+            counts = post.reactions
+            yield f"{quote}_{_('Agree')} {counts['agree']} · {_('Disagree')} {counts['disagree']}"
+            yield f" · {_('Insightful')} {counts['insightful']}_\n\n"
+
+
+def _metadata_lines(t: Transcript, meta: dict) -> list[str]:
+    figures = t.participation()
+    summary = t.moderation_summary()
+    removed = sum(sum(by_reason.values()) for by_reason in summary.values())
+    removed_label = _("Posts removed by moderators")  # outside the f-string: extractable
+    return [
+        f"- {_('Starts')}: {meta['starts_at'] or '—'}",
+        f"- {_('Ends')}: {meta['ends_at'] or '—'}",
+        f"- {_('Languages')}: {', '.join(meta['languages']) or '—'}",
+        f"- {_('Moderators')}: {', '.join(meta['moderators']) or '—'}",
+        f"- {_('Participants')}: {figures['participants']} · {_('Contributors')}: "
+        f"{figures['contributors']} · {_('Posts')}: {figures['posts']} · {_('Replies')}: "
+        f"{figures['replies']} · {_('Reactions')}: {figures['reactions']}",
+        f"- {removed_label}: {removed}",
+    ]
+
+
+def _html(t: Transcript) -> Iterator[str]:
+    template = current_app.jinja_env.get_template("transcripts/transcript.html")
+    with force_locale(t.options.lang):
+        context = {
+            "meta": t.metadata(),
+            "summary": t.moderation_summary(),
+            "figures": t.participation(),
+            "posts": t.posts(),
+            "lang": t.options.lang,
+        }
+        yield from template.generate(**context)
+
+
+FORMATS: dict[str, tuple[str, Callable[[Transcript], Iterator[str]]]] = {
+    "html": ("text/html; charset=utf-8", _html),
+    "md": ("text/markdown; charset=utf-8", _markdown),
+    "json": ("application/json", _json),
+    "csv": ("text/csv; charset=utf-8", _csv),
+}
+
+
+def export(session_id: int, fmt: str, options: Options | None = None) -> Export:
+    if fmt == "pdf":
+        raise AgoraError("invalid", _("PDF transcripts are not available yet."), field="format")
+    if fmt not in FORMATS:
+        raise AgoraError("invalid", _("Unknown format."), field="format")
+    transcript = Transcript(session_id, options or Options())
+    mimetype, render = FORMATS[fmt]
+    meta = transcript.session
+    filename = f"agora-{meta.debate.slug}-session-{meta.number}.{fmt}"
+    return Export(mimetype, filename, render(transcript), transcript.count)

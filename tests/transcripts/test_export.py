@@ -1,0 +1,144 @@
+"""Transcripts as organisers and the public receive them: every format holds the published
+posts in thread order, never hidden or rejected ones; names can be pseudonymised."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.debates.test_events import post
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def discussion(sio, guest, staff, live_session):
+    """A small thread: two top-level posts, replies two deep, one hidden, one rejected."""
+    sid = live_session["id"]
+    ana, ivan = sio(guest("Ana")["token"]), sio(guest("Ivan")["token"])
+    first = post(ana, sid, "First **thought**")["post"]
+    second = post(ivan, sid, "=1+1 a formula-looking start")["post"]
+    reply = post(ivan, sid, "Reply to first", parent_id=first["id"])["post"]
+    deeper = post(ana, sid, "Reply to the reply", parent_id=reply["id"])["post"]
+    hidden = post(ivan, sid, "<script>alert(1)</script> then hidden")["post"]
+    ivan.emit("react", {"post_id": first["id"], "kind": "agree"}, callback=True)
+    moderator = sio(staff("moderator"))
+    moderator.emit(
+        "moderate", {"post_id": hidden["id"], "action": "hide", "reason": "spam"}, callback=True
+    )
+    return {
+        "ids": [first["id"], reply["id"], deeper["id"], second["id"]],
+        "hidden": hidden,
+        "sid": sid,
+    }
+
+
+def get(client, sid, fmt, token=None, **params):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    query = "&".join(f"{k}={v}" for k, v in {"format": fmt, **params}.items())
+    return client.get(f"/api/v1/sessions/{sid}/transcript?{query}", headers=headers)
+
+
+def test_json_follows_its_schema_and_the_thread(client, staff, discussion):
+    import jsonschema
+
+    response = get(client, discussion["sid"], "json", staff("organiser"))
+    assert response.status_code == 200
+    body = json.loads(response.get_data(as_text=True))
+    schema = json.loads((ROOT / "docs" / "transcript.schema.json").read_text())
+    jsonschema.validate(body, schema)
+    assert [p["id"] for p in body["posts"]] == discussion["ids"]
+    assert [p["depth"] for p in body["posts"]] == [0, 1, 2, 0]
+    assert body["posts"][0]["reactions"]["agree"] == 1
+    assert body["moderation_summary"]["hidden"] == {"spam": 1}
+    assert body["participation"]["contributors"] == 2
+    assert "then hidden" not in response.get_data(as_text=True)
+
+
+def test_pseudonyms_are_stable_and_replace_every_name(client, staff, discussion):
+    token = staff("organiser")
+    first = get(client, discussion["sid"], "json", token, pseudonymise=1).get_json()
+    again = get(client, discussion["sid"], "json", token, pseudonymise=1).get_json()
+    authors = [p["author"] for p in first["posts"]]
+    assert authors == ["Participant 1", "Participant 2", "Participant 1", "Participant 2"]
+    assert authors == [p["author"] for p in again["posts"]]
+    text = json.dumps(first)
+    assert "Ana" not in text and "Ivan" not in text
+
+
+def test_csv_opens_safely_in_spreadsheets(client, staff, discussion):
+    text = get(client, discussion["sid"], "csv", staff("organiser")).get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [int(r["id"]) for r in rows] == discussion["ids"]
+    assert rows[3]["text"] == "'=1+1 a formula-looking start"
+    assert rows[0]["agree"] == "1"
+
+
+def test_html_is_standalone_threaded_and_inert(client, staff, discussion):
+    response = get(client, discussion["sid"], "html", staff("organiser"), lang="bg")
+    html = response.get_data(as_text=True)
+    assert '<html lang="bg"' in html and "Сесия 1" in html
+    assert "<strong>thought</strong>" in html
+    assert html.index("Reply to first") < html.index("Reply to the reply") < html.index("formula")
+    assert 'class="post depth-2"' in html
+    assert "<script" not in html and "then hidden" not in html
+    assert "script-src" not in response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_markdown_quotes_replies_by_depth(client, staff, discussion):
+    md = get(client, discussion["sid"], "md", staff("organiser")).get_data(as_text=True)
+    assert md.startswith("# Test debate")
+    assert "> > Reply to the reply" in md
+    assert "then hidden" not in md
+
+
+def test_who_may_read_a_transcript(app, client, guest, staff, discussion):
+    sid = discussion["sid"]
+    assert get(client, sid, "md").status_code == 401
+    assert get(client, sid, "md", guest("Reader")["token"]).status_code == 403
+    assert get(client, sid, "md", staff("moderator")).status_code == 403
+    assert get(client, sid, "md", staff("admin")).status_code == 200
+    organiser = staff("organiser")
+    client.patch(
+        f"/api/v1/sessions/{sid}",
+        json={"transcript_published": True},
+        headers={"Authorization": f"Bearer {organiser}"},
+    )
+    assert get(client, sid, "md").status_code == 200  # published: anyone
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [
+        ("/api/v1/sessions/{sid}/transcript?format=docx", 400, "invalid"),
+        ("/api/v1/sessions/{sid}/transcript?format=pdf", 400, "invalid"),
+        ("/api/v1/sessions/{sid}/transcript?format=md&lang=xx", 400, "invalid"),
+        ("/api/v1/sessions/987654/transcript?format=md", 404, "not_found"),
+    ],
+)
+def test_bad_transcript_requests(client, staff, live_session, path, status, code):
+    response = client.get(
+        path.replace("{sid}", str(live_session["id"])),
+        headers={"Authorization": f"Bearer {staff('organiser')}"},
+    )
+    assert response.status_code == status
+    assert response.get_json()["error"]["code"] == code
+
+
+def test_agora_export_writes_a_file(runner, discussion, tmp_path):
+    target = tmp_path / "t.json"
+    result = runner.invoke(
+        args=["export", str(discussion["sid"]), "--format", "json", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in json.loads(target.read_text())["posts"]] == discussion["ids"]
+    bad = runner.invoke(args=["export", "999999", "--format", "md"])
+    assert bad.exit_code == 1 and re.search(r"does not exist", bad.output)
