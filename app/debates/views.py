@@ -132,3 +132,44 @@ def post_form(session_id: int):
     except AgoraError as err:
         flash(err.message)
     return redirect(f"{target}#{anchor}" if anchor else target)
+
+
+SCREEN_LATEST = 6
+SCREEN_TOP = 5
+
+
+def _top_reacted(posts: list[Post], n: int) -> list[Post]:
+    ranked = sorted(posts, key=lambda p: (-sum(p.reaction_counts().values()), -p.id))
+    return [p for p in ranked if sum(p.reaction_counts().values())][:n]
+
+
+@bp.get("/d/<slug>/screen")
+def screen(slug: str):
+    """The hall screen: a projector view of the live session, large type, updated live."""
+    try:
+        found = services.debate_by_slug(slug)
+    except AgoraError:
+        abort(404)
+    session = _live_or_first(found)
+    if session is None:
+        abort(404)
+    posts, _more = services.latest_posts(session.id, current_app.config["AGORA_JOIN_PAGE_SIZE"])
+    boot = {
+        "session_id": session.id,
+        "last_seq": session.last_seq,
+        "lang": current_language(),
+        "messages": js_messages(),
+        "latest": SCREEN_LATEST,
+        "top": SCREEN_TOP,
+    }
+    return render_template(
+        "debates/screen.html",
+        debate=found,
+        session=session,
+        latest=list(reversed(posts))[:SCREEN_LATEST],
+        top=_top_reacted(posts, SCREEN_TOP),
+        boot=boot,
+        pick=pick,
+        reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
+        reaction_kinds=REACTION_KINDS,
+    )

@@ -104,3 +104,20 @@ def test_a_post_written_offline_is_sent_once_when_the_connection_is_back(browser
     expect(author.locator("#outbox li")).to_have_count(0)
     expect(author.locator("#thread li.post", has_text="Written in the tunnel")).to_have_count(1)
     assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
+
+
+def test_hall_screen_updates_live(browser, server):
+    screen = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    screen.goto(f"{server}{DEBATE}/screen")
+    citizen, errors = join_as(browser, server, "Screen Citizen")
+    citizen.fill("#composer-body", "Shown in the hall")
+    citizen.click("#composer-send")
+    expect(screen.locator("#screen-latest li", has_text="Shown in the hall")).to_have_count(
+        1, timeout=10_000
+    )
+    mine = citizen.locator("#thread li.post", has_text="Shown in the hall")
+    mine.locator(":scope > article .react[data-kind=agree]").click()  # own post: fine to react
+    expect(screen.locator("#screen-top li", has_text="Shown in the hall")).to_have_count(
+        1, timeout=10_000
+    )
+    assert errors == []

@@ -51,3 +51,21 @@ def test_no_third_party_resources(client, live_session):
     html = client.get("/d/test-debate").get_data(as_text=True)
     for src in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert not src.startswith(("http://", "https://", "//")), src
+
+
+def test_hall_screen_shows_latest_and_most_reacted(client, sio, guest, live_session):
+    c = sio(guest("Maria")["token"])
+    sid = live_session["id"]
+    old = c.emit("post", {"session_id": sid, "body": "Old but loved"}, callback=True)["post"]
+    for i in range(7):
+        c.emit("post", {"session_id": sid, "body": f"Newer {i}"}, callback=True)
+    sio(guest("Ivan")["token"]).emit(
+        "react", {"post_id": old["id"], "kind": "insightful"}, callback=True
+    )
+    html = client.get("/d/test-debate/screen?lang=ar").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    latest = html[html.index('id="screen-latest"') : html.index('id="screen-top"')]
+    top = html[html.index('id="screen-top"') :]
+    assert "Newer 6" in latest and "Old but loved" not in latest  # only the latest six
+    assert "Old but loved" in top
+    assert client.get("/d/nope/screen").status_code == 404
