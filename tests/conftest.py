@@ -26,6 +26,7 @@ from app.extensions import db, socketio
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("AGORA_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 REQUIRE_SERVICES = os.environ.get("AGORA_REQUIRE_SERVICES") == "1"
+STAFF_PASSWORD = "a long password"
 
 
 def service_missing(reason: str) -> None:
@@ -146,6 +147,26 @@ def guest(client: FlaskClient) -> Callable[..., dict[str, Any]]:
     return make
 
 
+def create_staff(runner, role: str, email: str, debates: tuple[str, ...] = ()) -> None:
+    """`agora users create` for a staff account with the tests' password."""
+    args = [
+        "users",
+        "create",
+        "--email",
+        email,
+        "--password",
+        STAFF_PASSWORD,
+        "--role",
+        role,
+        "--name",
+        f"{role.title()} {email.split('@')[0]}",
+    ]
+    for slug in debates:
+        args += ["--debate", slug]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+
+
 @pytest.fixture
 def staff(client: FlaskClient, runner) -> Callable[..., str]:
     """Create a staff account and answer its API token: staff("moderator", debates=["slug"])."""
@@ -155,24 +176,9 @@ def staff(client: FlaskClient, runner) -> Callable[..., str]:
         nonlocal count
         count += 1
         email = f"{role}{count}@example.org"
-        args = [
-            "users",
-            "create",
-            "--email",
-            email,
-            "--password",
-            "a long password",
-            "--role",
-            role,
-            "--name",
-            f"{role.title()} {count}",
-        ]
-        for slug in debates:
-            args += ["--debate", slug]
-        result = runner.invoke(args=args)
-        assert result.exit_code == 0, result.output
+        create_staff(runner, role, email, debates)
         response = client.post(
-            "/api/v1/auth/token", json={"email": email, "password": "a long password"}
+            "/api/v1/auth/token", json={"email": email, "password": STAFF_PASSWORD}
         )
         return response.get_json()["token"]
 

@@ -59,13 +59,18 @@ def index():
     return render_template("debates/index.html", debates=services.list_debates(), pick=pick)
 
 
-@bp.get("/d/<slug>")
-def debate(slug: str):
+def _debate_and_session(slug: str) -> tuple[Debate, DebateSession | None]:
+    """The debate by slug (404 if unknown) and the session asked for, or its live one."""
     try:
         found = services.debate_by_slug(slug)
     except AgoraError:
         abort(404)
-    session = _live_or_first(found)
+    return found, _live_or_first(found)
+
+
+@bp.get("/d/<slug>")
+def debate(slug: str):
+    found, session = _debate_and_session(slug)
     lang = current_language()
     participant_id = current_user.id if current_user.is_authenticated else None
     page_size = current_app.config["AGORA_JOIN_PAGE_SIZE"]
@@ -146,11 +151,7 @@ def _top_reacted(posts: list[Post], n: int) -> list[Post]:
 @bp.get("/d/<slug>/screen")
 def screen(slug: str):
     """The hall screen: a projector view of the live session, large type, updated live."""
-    try:
-        found = services.debate_by_slug(slug)
-    except AgoraError:
-        abort(404)
-    session = _live_or_first(found)
+    found, session = _debate_and_session(slug)
     if session is None:
         abort(404)
     posts, _more = services.latest_posts(session.id, current_app.config["AGORA_JOIN_PAGE_SIZE"])

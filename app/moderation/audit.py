@@ -14,6 +14,17 @@ from app.extensions import db
 from app.moderation.models import AuditEntry
 
 PAGE = 200
+
+
+def record(actor: Participant, action: str, target_type: str, target_id: int, **extra: Any) -> None:
+    """Add an entry to the log in the caller's transaction (append-only: nothing else writes)."""
+    db.session.add(
+        AuditEntry(
+            actor_id=actor.id, action=action, target_type=target_type, target_id=target_id, **extra
+        )
+    )
+
+
 COLUMNS = (
     "id",
     "time",

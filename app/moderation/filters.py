@@ -17,7 +17,8 @@ from app.core.errors import AgoraError
 from app.debates.models import Post
 from app.extensions import db
 from app.i18n.languages import POST_LANGUAGES
-from app.moderation.models import FILTER_ACTIONS, AuditEntry, WordFilter
+from app.moderation import audit
+from app.moderation.models import FILTER_ACTIONS, WordFilter
 
 
 def normalise(text: str) -> str:
@@ -106,15 +107,7 @@ def do_add_filter(actor: Participant | None, data: dict[str, Any]) -> WordFilter
     word_filter = WordFilter(**fields, created_by=actor.id)
     db.session.add(word_filter)
     db.session.flush()
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id,
-            action="add_word_filter",
-            target_type="word_filter",
-            target_id=word_filter.id,
-            details=fields,
-        )
-    )
+    audit.record(actor, "add_word_filter", "word_filter", word_filter.id, details=fields)
     db.session.commit()
     return word_filter
 
@@ -124,18 +117,16 @@ def do_remove_filter(actor: Participant | None, filter_id: int) -> None:
     word_filter = db.session.get(WordFilter, filter_id)
     if word_filter is None:
         raise AgoraError("not_found")
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id,
-            action="remove_word_filter",
-            target_type="word_filter",
-            target_id=word_filter.id,
-            details={
-                "term": word_filter.term,
-                "language": word_filter.language,
-                "action": word_filter.action,
-            },
-        )
+    audit.record(
+        actor,
+        "remove_word_filter",
+        "word_filter",
+        word_filter.id,
+        details={
+            "term": word_filter.term,
+            "language": word_filter.language,
+            "action": word_filter.action,
+        },
     )
     db.session.delete(word_filter)
     db.session.commit()

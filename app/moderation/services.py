@@ -23,7 +23,7 @@ from app.debates import hooks
 from app.debates import services as debates
 from app.debates.models import DebateSession, Post
 from app.extensions import db
-from app.moderation import filters
+from app.moderation import audit, filters
 from app.moderation.models import (
     ACTIONS,
     BAN_KINDS,
@@ -314,17 +314,15 @@ def do_moderate(actor: Participant | None, data: Any) -> dict[str, Any]:
     _resolve_flags(post.id)
 
     waited = (utcnow() - post.created_at).total_seconds()
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id,
-            action=action,
-            target_type="post",
-            target_id=post.id,
-            session_id=post.session_id,
-            reason=fields["reason"],
-            note=fields["note"],
-            details={"from": status, "to": post.status, "waited_seconds": round(waited, 3)},
-        )
+    audit.record(
+        actor,
+        action,
+        "post",
+        post.id,
+        session_id=post.session_id,
+        reason=fields["reason"],
+        note=fields["note"],
+        details={"from": status, "to": post.status, "waited_seconds": round(waited, 3)},
     )
     by = actor.public()
     notify(
@@ -403,7 +401,9 @@ def _on_session_changed(
     session: DebateSession, *, actor: Participant, changes: dict, payload: dict
 ) -> None:
     """Staff changes to a session are audited, and its moderators see them live."""
-    _audit(actor, "change_session", "session", session.id, session_id=session.id, details=changes)
+    audit.record(
+        actor, "change_session", "session", session.id, session_id=session.id, details=changes
+    )
     notify(db.session, "session_updated", payload, to=moderation_room(session.id))
 
 
@@ -445,20 +445,23 @@ def waiting_counts(session_ids: list[int]) -> dict[int, int]:
 # --- bans and mutes ---------------------------------------------------------------------------
 
 
+def _in_force_for(session: DebateSession):
+    """Bans not lifted, not expired, and reaching this session."""
+    return and_(
+        Ban.lifted_at.is_(None),
+        or_(Ban.expires_at.is_(None), Ban.expires_at > utcnow()),
+        or_(
+            Ban.scope == "all",
+            and_(Ban.scope == "debate", Ban.debate_id == session.debate_id),
+            and_(Ban.scope == "session", Ban.session_id == session.id),
+        ),
+    )
+
+
 def active_bans(participant_id: int, session: DebateSession) -> list[Ban]:
-    now = utcnow()
     return list(
         db.session.scalars(
-            select(Ban).where(
-                Ban.participant_id == participant_id,
-                Ban.lifted_at.is_(None),
-                or_(Ban.expires_at.is_(None), Ban.expires_at > now),
-                or_(
-                    Ban.scope == "all",
-                    and_(Ban.scope == "debate", Ban.debate_id == session.debate_id),
-                    and_(Ban.scope == "session", Ban.session_id == session.id),
-                ),
-            )
+            select(Ban).where(Ban.participant_id == participant_id, _in_force_for(session))
         )
     )
 
@@ -513,14 +516,6 @@ def ban_dict(ban: Ban) -> dict[str, Any]:
     }
 
 
-def _audit(actor: Participant, action: str, target_type: str, target_id: int, **extra: Any) -> None:
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id, action=action, target_type=target_type, target_id=target_id, **extra
-        )
-    )
-
-
 def do_ban(actor: Participant | None, data: Any) -> dict[str, Any]:
     """Ban or mute a participant for a session, its debate, or everywhere (organisers only)."""
     fields = check_ban(data)
@@ -546,7 +541,7 @@ def do_ban(actor: Participant | None, data: Any) -> dict[str, Any]:
     )
     db.session.add(ban)
     db.session.flush()
-    _audit(
+    audit.record(
         actor,
         fields["kind"],
         "participant",
@@ -579,7 +574,9 @@ def do_lift_ban(actor: Participant | None, data: Any) -> dict[str, Any]:
     if ban.lifted_at is not None:
         raise AgoraError("conflict")
     ban.lifted_at = utcnow()
-    _audit(actor, "lift_" + ban.kind, "participant", ban.participant_id, details=ban_dict(ban))
+    audit.record(
+        actor, "lift_" + ban.kind, "participant", ban.participant_id, details=ban_dict(ban)
+    )
     payload = ban_dict(ban)
     db.session.commit()
     return payload
@@ -650,19 +647,10 @@ def recent_decisions(session_id: int) -> list[dict[str, Any]]:
 
 def session_bans(session: DebateSession) -> list[dict[str, Any]]:
     """Restrictions in force where this session is concerned."""
-    now = utcnow()
     rows = db.session.execute(
         select(Ban, Participant.display_name)
         .join(Participant, Participant.id == Ban.participant_id)
-        .where(
-            Ban.lifted_at.is_(None),
-            or_(Ban.expires_at.is_(None), Ban.expires_at > now),
-            or_(
-                Ban.scope == "all",
-                and_(Ban.scope == "debate", Ban.debate_id == session.debate_id),
-                and_(Ban.scope == "session", Ban.session_id == session.id),
-            ),
-        )
+        .where(_in_force_for(session))
         .order_by(Ban.id.desc())
     )
     return [{**ban_dict(ban), "display_name": name} for ban, name in rows]

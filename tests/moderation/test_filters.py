@@ -6,6 +6,7 @@ import pytest
 
 from app.moderation.filters import matches, normalise
 from app.moderation.models import WordFilter
+from tests.conftest import STAFF_PASSWORD, create_staff
 from tests.debates.test_events import join, post
 
 
@@ -38,21 +39,8 @@ def add_filter(client, term, action, language="", whole_word=True):
 
 def sign_in(client, runner, role):
     email = f"{role}-filters@example.org"
-    runner.invoke(
-        args=[
-            "users",
-            "create",
-            "--email",
-            email,
-            "--password",
-            "a long password",
-            "--role",
-            role,
-            "--name",
-            role.title(),
-        ]
-    )
-    client.post("/login", data={"email": email, "password": "a long password"})
+    create_staff(runner, role, email)
+    client.post("/login", data={"email": email, "password": STAFF_PASSWORD})
 
 
 def test_organisers_manage_filters_that_hold_or_block_posts(
