@@ -16,8 +16,9 @@ $(BIN)/agora: pyproject.toml
 
 install: $(BIN)/agora
 
+# The tests cover every transcript format, so they install the optional PDF extra too.
 $(VENV)/.dev: $(BIN)/agora
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,pdf]"
 	@touch $@
 
 install-dev: $(VENV)/.dev

@@ -56,6 +56,9 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.i18n import locale
     from app.moderation import events as moderation_events
     from app.moderation import views as moderation_views
+    from app.organise import api as organise_api
+    from app.organise import views as organise_views
+    from app.reports import views as reports_views
     from app.transcripts import views as transcripts_views
 
     database.init_app(app)
@@ -69,10 +72,14 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(debates_api.bp)
     app.register_blueprint(moderation_views.bp)
     transcripts_views.init_app(app)
+    app.register_blueprint(organise_views.bp)
+    app.register_blueprint(organise_api.bp)
+    reports_views.init_app(app)
     debates_events.init_app()
     moderation_events.init_app()
     app.register_blueprint(health.bp)
-    for bp in (accounts_api.bp, debates_api.bp, health.bp, transcripts_views.bp):
+    json_apis = (accounts_api.bp, debates_api.bp, organise_api.bp, reports_views.bp, health.bp)
+    for bp in (*json_apis, transcripts_views.bp):
         csrf.exempt(bp)  # bearer-token JSON; browsers' forms carry CSRF tokens
     commands.init_app(app)
     return app

@@ -167,6 +167,14 @@ def create_staff(runner, role: str, email: str, debates: tuple[str, ...] = ()) -
     assert result.exit_code == 0, result.output
 
 
+def sign_in(client: FlaskClient, runner, role: str, debates: tuple[str, ...] = ()) -> None:
+    """Create a staff account and sign the test client's browser session in with it."""
+    email = f"{role}-{uuid.uuid4().hex[:8]}@example.org"
+    create_staff(runner, role, email, debates)
+    response = client.post("/login", data={"email": email, "password": STAFF_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 @pytest.fixture
 def staff(client: FlaskClient, runner) -> Callable[..., str]:
     """Create a staff account and answer its API token: staff("moderator", debates=["slug"])."""

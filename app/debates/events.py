@@ -69,6 +69,7 @@ def on_join(data: Any) -> dict[str, Any]:
     online = presence.add(session.id, request.sid)  # type: ignore[attr-defined]
     if online != before:
         _broadcast_presence(session.id, online)
+        services.do_note_presence(session.id, current_identity(), online)
     return {**state, "online": online}
 
 

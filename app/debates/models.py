@@ -53,6 +53,9 @@ class DebateSession(db.Model):
     transcript_published: Mapped[bool] = mapped_column(Boolean, default=False)
     # The per-session change counter: every public change takes last_seq + 1.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Most connections watching at once, and when: raised live as people join.
+    peak_online: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    peak_online_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     debate: Mapped[Debate] = relationship(back_populates="sessions")
 
@@ -113,3 +116,17 @@ class Reaction(db.Model):
     )
     kind: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Attendance(db.Model):
+    """Who took part in a session (joined it signed in), for participation reports."""
+
+    __tablename__ = "attendance"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("debate_session.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

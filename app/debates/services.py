@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Participant
 from app.core import validate
+from app.core.database import dialect_insert
 from app.core.errors import AgoraError
 from app.core.ratelimit import rate_limits
 from app.core.realtime import notify, session_room
@@ -25,6 +26,7 @@ from app.debates.models import (
     MODERATION_MODES,
     REACTION_KINDS,
     SESSION_STATES,
+    Attendance,
     Debate,
     DebateSession,
     Post,
@@ -90,6 +92,13 @@ def debate_by_slug(slug: str) -> Debate:
     if debate is None:
         raise AgoraError("not_found")
     return debate
+
+
+def get_debate(debate_id: int) -> Debate:
+    found = db.session.get(Debate, debate_id) if 0 < debate_id <= MAX_ID else None
+    if found is None:
+        raise AgoraError("not_found")
+    return found
 
 
 def get_session(session_id: int) -> DebateSession:
@@ -220,6 +229,23 @@ def posts_page(session_id: int, after_seq: int, limit: int = 500) -> dict[str, A
 
 
 # --- changing -----------------------------------------------------------------------------
+
+
+def do_note_presence(session_id: int, participant_id: int | None, online: int) -> None:
+    """Remember who took part and the most connections at once; participation reports read
+    both. Idempotent and race-free across processes: insert-if-absent, raise-only update."""
+    if participant_id is not None:
+        insert = dialect_insert(db.session)(Attendance).values(
+            session_id=session_id, participant_id=participant_id, first_seen_at=utcnow()
+        )
+        db.session.execute(insert.on_conflict_do_nothing())
+    db.session.execute(
+        update(DebateSession)
+        .where(DebateSession.id == session_id, DebateSession.peak_online < online)
+        .values(peak_online=online, peak_online_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def next_seq(session_id: int) -> int:

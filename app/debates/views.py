@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -30,6 +31,11 @@ bp = Blueprint("debates", __name__, template_folder="templates")
 
 MAX_DEPTH = 4  # replies indent to four levels; deeper ones stay linked to their parent
 STATE_LABELS = {"scheduled": _l("Scheduled"), "live": _l("Live now"), "closed": _l("Closed")}
+
+
+@bp.app_context_processor
+def _state_labels() -> dict[str, Any]:
+    return {"state_labels": STATE_LABELS}
 
 
 def _live_or_first(debate: Debate) -> DebateSession | None:
@@ -104,7 +110,6 @@ def debate(slug: str):
         pick=pick,
         reaction_kinds=REACTION_KINDS,
         reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
-        state_labels=STATE_LABELS,
         post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
         max_depth=MAX_DEPTH,
     )

@@ -15,6 +15,12 @@ REASON_LABELS = {
     "other": _l("Other"),
 }
 
+
+def reason_label(code: str | None) -> str:
+    """A moderation reason code in the reader's language (reports, transcripts)."""
+    return str(REASON_LABELS.get(code or "") or _l("No reason given"))
+
+
 MESSAGES = {
     "connected": _l("Live"),
     "connecting": _l("Connecting…"),

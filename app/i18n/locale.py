@@ -11,6 +11,8 @@ from flask_login import current_user
 
 from app.core.time import iso
 from app.extensions import babel
+from app.i18n.content import pick
+from app.i18n.js_messages import reason_label
 from app.i18n.languages import DEFAULT, LANGUAGES, direction
 
 SESSION_KEY = "lang"
@@ -48,6 +50,8 @@ def init_app(app: Flask) -> None:
             session[SESSION_KEY] = asked
 
     app.add_template_filter(iso, "iso")
+    app.add_template_global(pick, "pick")  # debate content in the reader's language
+    app.add_template_global(reason_label, "reason_label")
     app.add_template_filter(lambda value: format_datetime(value, "short"), "datetime_short")
     app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime_long")
 

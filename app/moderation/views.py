@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from app.core.auth import organiser_page_refusal
 from app.core.errors import AgoraError
 from app.i18n.content import pick
 from app.i18n.js_messages import MODERATION_MESSAGES, js_messages
@@ -129,17 +130,9 @@ def _audit_filters() -> dict[str, Any]:
     }
 
 
-def _require_organiser():
-    if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=request.full_path))
-    if not current_user.has_role("organiser"):
-        abort(403)
-    return None
-
-
 @bp.get("/moderation/audit")
 def audit_page():
-    if (refusal := _require_organiser()) is not None:
+    if (refusal := organiser_page_refusal()) is not None:
         return refusal
     chosen = _audit_filters()
     return render_template(
@@ -153,7 +146,7 @@ def audit_page():
 
 @bp.get("/moderation/audit.csv")
 def audit_csv():
-    if (refusal := _require_organiser()) is not None:
+    if (refusal := organiser_page_refusal()) is not None:
         return refusal
     lines = stream_with_context(audit.csv_lines(_audit_filters()))
     return Response(

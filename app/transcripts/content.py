@@ -16,15 +16,16 @@ from sqlalchemy import distinct, func, select
 from app.accounts.models import Participant
 from app.core.errors import AgoraError
 from app.core.time import iso, utcnow
-from app.debates.models import DebateSession, Post, Reaction
+from app.debates.models import DebateSession, Post
 from app.debates.services import get_session
 from app.extensions import db
 from app.i18n.content import pick
 from app.i18n.languages import LANGUAGES
 from app.moderation.models import AuditEntry
+from app.reports.figures import report, session_scope
 
 BATCH = 500
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Transcript:
             .order_by(Post.id)
         ).all()
         self.count = len(rows)
+        self.written = 0  # posts handed out so far, for progress bars
         self._order = self._thread_order(rows)
         self._pseudonyms = {}
         for _post_id, _parent, author_id in rows:  # numbered by first published post: stable
@@ -128,29 +130,10 @@ class Transcript:
         return summary
 
     def participation(self) -> dict[str, int]:
-        sid = self.session.id
-        published = (Post.session_id == sid) & (Post.status == "published")
-        contributors = db.session.scalar(
-            select(func.count(distinct(Post.author_id))).where(published)
-        )
-        replies = db.session.scalar(
-            select(func.count()).select_from(Post).where(published, Post.parent_id.is_not(None))
-        )
-        reactions = db.session.scalar(
-            select(func.count()).select_from(Reaction).join(Post).where(Post.session_id == sid)
-        )
-        reactors = select(Reaction.participant_id).join(Post).where(Post.session_id == sid)
-        authors = select(Post.author_id).where(Post.session_id == sid)
-        participants = db.session.scalar(
-            select(func.count()).select_from(authors.union(reactors).subquery())
-        )
-        return {
-            "participants": participants or 0,
-            "contributors": contributors or 0,
-            "posts": self.count,
-            "replies": replies or 0,
-            "reactions": reactions or 0,
-        }
+        """The session's headline figures, counted as the participation reports count them."""
+        figures = report(session_scope(self.session))
+        keys = ("participants", "contributors", "posts", "replies", "reactions", "peak_online")
+        return {key: figures[key] for key in keys}
 
     def posts(self) -> Iterator[TranscriptPost]:
         """The published posts in thread order, fetched a batch at a time."""
@@ -173,6 +156,7 @@ class Transcript:
                     if self.options.pseudonymise
                     else post.author.display_name
                 )
+                self.written += 1
                 yield TranscriptPost(
                     id=post.id,
                     parent_id=post.parent_id,

@@ -14,14 +14,19 @@ from flask_babel import gettext as _
 
 from app.core.errors import AgoraError
 from app.core.spreadsheet import csv_stream
+from app.core.threads import run_blocking
 from app.transcripts.content import SCHEMA_VERSION, Options, Transcript
 
 
 class Export(NamedTuple):
     mimetype: str
     filename: str
-    chunks: Iterator[str]
-    posts: int  # how many posts it holds (for progress bars)
+    chunks: Iterator[str | bytes]  # text for every format but PDF
+    posts: int  # how many posts it holds
+    written: Callable[[], int]  # how many of them are written so far (for progress bars)
+
+
+PDF_EXTRA = 'pip install "agora[pdf]"'
 
 
 def _json(t: Transcript) -> Iterator[str]:
@@ -105,7 +110,7 @@ def _metadata_lines(t: Transcript, meta: dict) -> list[str]:
     ]
 
 
-def _html(t: Transcript) -> Iterator[str]:
+def _html(t: Transcript, *, for_pdf: bool = False) -> Iterator[str]:
     template = current_app.jinja_env.get_template("transcripts/transcript.html")
     with force_locale(t.options.lang):
         context = {
@@ -114,25 +119,64 @@ def _html(t: Transcript) -> Iterator[str]:
             "figures": t.participation(),
             "posts": t.posts(),
             "lang": t.options.lang,
+            "for_pdf": for_pdf,
         }
         yield from template.generate(**context)
 
 
-FORMATS: dict[str, tuple[str, Callable[[Transcript], Iterator[str]]]] = {
+def _refuse_fetch(url: str, *args, **kwargs):
+    """WeasyPrint never fetches anything: a transcript is self-contained (and no server-side
+    request can be steered by a post's content)."""
+    raise ValueError(f"transcripts load nothing from outside: {url[:80]}")
+
+
+def _pdf(t: Transcript) -> Iterator[bytes]:
+    """The HTML transcript laid out by WeasyPrint. Layout needs the whole document, so the
+    PDF is built in memory (the text formats stream); under eventlet it runs in a worker
+    thread so live debates keep flowing meanwhile."""
+    from weasyprint import HTML
+
+    html = "".join(_html(t, for_pdf=True))
+
+    def render() -> bytes:
+        return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+    yield run_blocking(render)
+
+
+FORMATS: dict[str, tuple[str, Callable[[Transcript], Iterator[str | bytes]]]] = {
     "html": ("text/html; charset=utf-8", _html),
     "md": ("text/markdown; charset=utf-8", _markdown),
     "json": ("application/json", _json),
     "csv": ("text/csv; charset=utf-8", _csv),
+    "pdf": ("application/pdf", _pdf),
 }
 
 
+def pdf_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: the package is there, Pango is not
+        return False
+    return True
+
+
 def export(session_id: int, fmt: str, options: Options | None = None) -> Export:
-    if fmt == "pdf":
-        raise AgoraError("invalid", _("PDF transcripts are not available yet."), field="format")
     if fmt not in FORMATS:
         raise AgoraError("invalid", _("Unknown format."), field="format")
+    if fmt == "pdf" and not pdf_available():
+        raise AgoraError(
+            "invalid",
+            _(
+                "PDF transcripts need the optional PDF extra on the server: %(command)s",
+                command=PDF_EXTRA,
+            ),
+            field="format",
+        )
     transcript = Transcript(session_id, options or Options())
     mimetype, render = FORMATS[fmt]
     meta = transcript.session
     filename = f"agora-{meta.debate.slug}-session-{meta.number}.{fmt}"
-    return Export(mimetype, filename, render(transcript), transcript.count)
+    return Export(
+        mimetype, filename, render(transcript), transcript.count, lambda: transcript.written
+    )

@@ -86,18 +86,21 @@ def export_command(
         result = export(session_id, fmt, Options(lang=lang, pseudonymise=pseudonymise))
         if output is None:
             for chunk in result.chunks:
-                sys.stdout.write(chunk)
+                if isinstance(chunk, bytes):
+                    sys.stdout.buffer.write(chunk)
+                else:
+                    sys.stdout.write(chunk)
             return
         with (
-            open(output, "w", encoding="utf-8", newline="") as out,
+            open(output, "wb") as out,
             click.progressbar(
                 length=max(result.posts, 1), label=f"{result.filename}", file=sys.stderr
             ) as bar,
         ):
             for chunk in result.chunks:
-                out.write(chunk)
-                bar.update(chunk.count('"id"') if fmt == "json" else 0)
-            bar.update(max(result.posts, 1))
+                out.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+                bar.update(result.written() - bar.pos)
+            bar.update(max(result.posts, 1) - bar.pos)
         click.echo(f"Wrote {output} ({result.posts} posts).", err=True)
     except AgoraError as err:
         click.echo(err.message, err=True)

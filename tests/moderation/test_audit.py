@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from tests.conftest import sign_in
 from tests.debates.test_events import post
-from tests.moderation.test_filters import sign_in
 
 
 def test_decisions_are_logged_filterable_and_exported_safely(

@@ -6,7 +6,7 @@ import pytest
 
 from app.moderation.filters import matches, normalise
 from app.moderation.models import WordFilter
-from tests.conftest import STAFF_PASSWORD, create_staff
+from tests.conftest import sign_in
 from tests.debates.test_events import join, post
 
 
@@ -35,12 +35,6 @@ def add_filter(client, term, action, language="", whole_word=True):
     if whole_word:
         data["whole_word"] = "y"
     return client.post("/moderation/filters", data=data, follow_redirects=True)
-
-
-def sign_in(client, runner, role):
-    email = f"{role}-filters@example.org"
-    create_staff(runner, role, email)
-    client.post("/login", data={"email": email, "password": STAFF_PASSWORD})
 
 
 def test_organisers_manage_filters_that_hold_or_block_posts(

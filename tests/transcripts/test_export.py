@@ -7,10 +7,15 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
+import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import service_missing
 from tests.debates.test_events import post
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +124,6 @@ def test_who_may_read_a_transcript(app, client, guest, staff, discussion):
     ("path", "status", "code"),
     [
         ("/api/v1/sessions/{sid}/transcript?format=docx", 400, "invalid"),
-        ("/api/v1/sessions/{sid}/transcript?format=pdf", 400, "invalid"),
         ("/api/v1/sessions/{sid}/transcript?format=md&lang=xx", 400, "invalid"),
         ("/api/v1/sessions/987654/transcript?format=md", 404, "not_found"),
     ],
@@ -142,3 +146,98 @@ def test_agora_export_writes_a_file(runner, discussion, tmp_path):
     assert [p["id"] for p in json.loads(target.read_text())["posts"]] == discussion["ids"]
     bad = runner.invoke(args=["export", "999999", "--format", "md"])
     assert bad.exit_code == 1 and re.search(r"does not exist", bad.output)
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "transcript.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_pdf_holds_the_posts_in_every_script(client, sio, guest, staff, discussion, tmp_path):
+    if shutil.which("pdftotext") is None:
+        service_missing("pdftotext (Debian package poppler-utils) is not installed")
+    sid = discussion["sid"]
+    author = sio(guest("Мария")["token"])
+    post(author, sid, "Добър ден, съседи")
+    post(author, sid, "مرحبا بالجميع", language="ar")
+    post(author, sid, "Καλημέρα σε όλους", language="el")
+    post(author, sid, '<img src=x onerror="alert(1)"> [click](javascript:alert(2))')
+    response = get(client, sid, "pdf", staff("organiser"), lang="bg")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    data = response.get_data()
+    assert data.startswith(b"%PDF-")
+    assert b"/JavaScript" not in data and b"/JS " not in data  # nothing a reader could run
+    text = pdf_text(data, tmp_path)
+    assert "Сесия 1" in text and "Добър ден, съседи" in text and "Мария" in text
+    assert "Καλημέρα σε όλους" in text
+    assert "مرحبا" in text or "ابحرم" in text  # pdftotext may give Arabic in visual order
+    assert text.index("Reply to first") < text.index("Reply to the reply")
+    assert "then hidden" not in text
+    assert 'onerror="alert(1)"' in text  # shown as the text it was, never run
+
+
+def test_pdf_without_its_extra_says_how_to_install_it(client, staff, live_session, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if the extra were not installed
+    response = get(client, live_session["id"], "pdf", staff("organiser"))
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid" and 'pip install "agora[pdf]"' in error["message"]
+
+
+def test_ten_thousand_posts_stream_without_being_held_in_memory(app, live_session):
+    """The export reads posts in batches: its memory peak stays far below what holding every
+    post at once takes (both measured here, in the same run)."""
+    from sqlalchemy import insert, select
+
+    from app.accounts.models import Participant
+    from app.debates.models import Post
+    from app.extensions import db
+    from app.transcripts.content import Options
+    from app.transcripts.export import export
+
+    sid = live_session["id"]
+    with app.app_context():
+        author = Participant(display_name="Prolific", language="en")
+        db.session.add(author)
+        db.session.flush()
+        text = "A considered view on living together in our town. " * 4
+        rows = [
+            {
+                "session_id": sid,
+                "author_id": author.id,
+                "body_raw": f"{n}: {text}",
+                "body_html": f"<p>{n}: {text}</p>",
+                "body_text": f"{n}: {text}",
+                "language": "en",
+                "status": "published",
+                "seq": n,
+                "changed_seq": n,
+            }
+            for n in range(1, 10_001)
+        ]
+        db.session.execute(insert(Post), rows)
+        db.session.commit()
+        db.session.expunge_all()
+
+        tracemalloc.start()
+        size = 0
+        result = export(sid, "json", Options())
+        for chunk in result.chunks:
+            size += len(chunk)
+        _now, streaming_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        db.session.expunge_all()
+
+        tracemalloc.start()
+        every_post = db.session.scalars(select(Post).where(Post.session_id == sid)).all()
+        _now, holding_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert len(every_post) == 10_000
+
+    assert result.posts == 10_000 and result.written() == 10_000
+    assert size > 10_000 * 200
+    assert streaming_peak < holding_peak / 2, (streaming_peak, holding_peak)

@@ -1,0 +1,1 @@
+"""Organisers' pages: debates, sessions, running them live, transcripts and reports."""

@@ -1,0 +1,1 @@
+"""Participation reports for organisers and the programme's funder."""
