@@ -130,3 +130,18 @@ class Attendance(db.Model):
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostTranslation(db.Model):
+    """A post's text in another language, cached once made (by a translation provider, or
+    supplied by organisers); transcripts can carry them beside the originals."""
+
+    __tablename__ = "post_translation"
+    __table_args__ = (UniqueConstraint("post_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    provider: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

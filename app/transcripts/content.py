@@ -16,11 +16,11 @@ from sqlalchemy import distinct, func, select
 from app.accounts.models import Participant
 from app.core.errors import AgoraError
 from app.core.time import iso, utcnow
-from app.debates.models import DebateSession, Post
+from app.debates.models import DebateSession, Post, PostTranslation
 from app.debates.services import get_session
 from app.extensions import db
 from app.i18n.content import pick
-from app.i18n.languages import LANGUAGES
+from app.i18n.languages import LANGUAGES, POST_LANGUAGES
 from app.moderation.models import AuditEntry
 from app.reports.figures import report, session_scope
 
@@ -32,6 +32,7 @@ SCHEMA_VERSION = 2
 class Options:
     lang: str = "en"
     pseudonymise: bool = False
+    translate_to: str | None = None  # add each post's cached translation into this language
 
 
 @dataclass
@@ -45,12 +46,15 @@ class TranscriptPost:
     text: str
     html: str
     reactions: dict[str, int]
+    translation: str | None = None
 
 
 class Transcript:
     def __init__(self, session_id: int, options: Options) -> None:
         if options.lang not in LANGUAGES:
             raise AgoraError("invalid", _("Unknown language."), field="lang")
+        if options.translate_to is not None and options.translate_to not in POST_LANGUAGES:
+            raise AgoraError("invalid", _("Unknown language."), field="translate_to")
         self.session: DebateSession = get_session(session_id)
         self.options = options
         rows = db.session.execute(
@@ -108,6 +112,7 @@ class Transcript:
             "generated_at": iso(utcnow()),
             "pseudonymised": self.options.pseudonymise,
             "language": lang,
+            "translated_to": self.options.translate_to,
         }
 
     def moderation_summary(self) -> dict[str, dict[str, int]]:
@@ -135,6 +140,18 @@ class Transcript:
         keys = ("participants", "contributors", "posts", "replies", "reactions", "peak_online")
         return {key: figures[key] for key in keys}
 
+    def _translations(self, post_ids: list[int]) -> dict[int, str]:
+        if self.options.translate_to is None or not post_ids:
+            return {}
+        return dict(
+            db.session.execute(
+                select(PostTranslation.post_id, PostTranslation.text).where(
+                    PostTranslation.post_id.in_(post_ids),
+                    PostTranslation.language == self.options.translate_to,
+                )
+            ).all()
+        )
+
     def posts(self) -> Iterator[TranscriptPost]:
         """The published posts in thread order, fetched a batch at a time."""
         with force_locale(self.options.lang):
@@ -147,6 +164,7 @@ class Transcript:
                     select(Post).where(Post.id.in_([post_id for post_id, _d in chunk]))
                 )
             }
+            translations = self._translations(list(found))
             for post_id, depth in chunk:
                 post = found.get(post_id)
                 if post is None or post.status != "published":
@@ -167,6 +185,9 @@ class Transcript:
                     text=post.body_text,
                     html=post.body_html,
                     reactions=post.reaction_counts(),
+                    translation=translations.get(post.id)
+                    if post.language != self.options.translate_to
+                    else None,
                 )
             for post in found.values():  # keep memory flat on long exports
                 db.session.expunge(post)

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from typing import NamedTuple
 
+from babel import Locale
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from app.core.errors import AgoraError
@@ -53,6 +54,7 @@ def _csv(t: Transcript) -> Iterator[str]:
         "agree",
         "disagree",
         "insightful",
+        f"translation_{t.options.translate_to}" if t.options.translate_to else "translation",
     )
     rows = (
         (
@@ -65,6 +67,7 @@ def _csv(t: Transcript) -> Iterator[str]:
             p.reactions["agree"],
             p.reactions["disagree"],
             p.reactions["insightful"],
+            p.translation or "",
         )
         for p in t.posts()
     )
@@ -83,14 +86,27 @@ def _markdown(t: Transcript) -> Iterator[str]:
         yield f"{_md_escape(meta['session'])}\n\n"
         yield "\n".join(_metadata_lines(t, meta)) + "\n\n"
         yield f"## {_('Posts')}\n\n"
+        translation_label = translation_heading(t.options.translate_to)
         for post in t.posts():
             quote = "> " * post.depth
             yield f"{quote}**{_md_escape(post.author)}** · {post.time} · {post.language}  \n"
             for line in post.text.splitlines() or [""]:
                 yield f"{quote}{_md_escape(line)}".rstrip() + "\n"
+            if post.translation:
+                yield f"{quote}\n{quote}_{translation_label}:_  \n"
+                for line in post.translation.splitlines():
+                    yield f"{quote}{_md_escape(line)}".rstrip() + "\n"
             counts = post.reactions
             yield f"{quote}_{_('Agree')} {counts['agree']} · {_('Disagree')} {counts['disagree']}"
             yield f" · {_('Insightful')} {counts['insightful']}_\n\n"
+
+
+def translation_heading(language: str | None) -> str:
+    """ "Translation (English)": the language named in the transcript's own language."""
+    if language is None:
+        return ""
+    name = Locale.parse(get_locale() or "en").languages.get(language, language)
+    return _("Translation (%(language)s)", language=name)
 
 
 def _metadata_lines(t: Transcript, meta: dict) -> list[str]:
@@ -120,6 +136,8 @@ def _html(t: Transcript, *, for_pdf: bool = False) -> Iterator[str]:
             "posts": t.posts(),
             "lang": t.options.lang,
             "for_pdf": for_pdf,
+            "translation_label": translation_heading(t.options.translate_to),
+            "translated_to": t.options.translate_to,
         }
         yield from template.generate(**context)
 

@@ -42,6 +42,7 @@ def transcript(session_id: int):
     options = Options(
         lang=request.args.get("lang") or current_language(),
         pseudonymise=request.args.get("pseudonymise") in ("1", "true", "yes"),
+        translate_to=request.args.get("translate_to") or None,
     )
     result = export(session_id, request.args.get("format", "html"), options)
 
@@ -77,13 +78,20 @@ def transcript_time(value: str | None) -> str:
 )
 @click.option("--lang", default="en", show_default=True, help="Language of headings and dates.")
 @click.option("--pseudonymise", is_flag=True, help="Participant 1, 2, ... instead of names.")
+@click.option("--translate-to", help="Add each post's cached translation into this language.")
 @with_appcontext
 def export_command(
-    session_id: int, fmt: str, output: str | None, lang: str, pseudonymise: bool
+    session_id: int,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    pseudonymise: bool,
+    translate_to: str | None,
 ) -> None:
     """Write a session's transcript."""
+    options = Options(lang=lang, pseudonymise=pseudonymise, translate_to=translate_to)
     try:
-        result = export(session_id, fmt, Options(lang=lang, pseudonymise=pseudonymise))
+        result = export(session_id, fmt, options)
         if output is None:
             for chunk in result.chunks:
                 if isinstance(chunk, bytes):

@@ -173,10 +173,39 @@ if (appealForm) {
     appealForm.hidden = true;
   });
 }
+// An organiser started, closed or reopened the session: say so where the reader is, never
+// reload under them (a draft being typed stays, and is kept in localStorage anyway).
 socket.on("session_updated", (session) => {
   if (session.id !== sessionId) return;
   $("moderation-note").hidden = session.moderation !== "pre";
-  if (session.state !== boot.session_state) window.location.reload();
+  if (session.state === boot.session_state) return;
+  boot.session_state = session.state;
+  const badge = $("session-state");
+  badge.className = `badge badge-${session.state}`;
+  badge.textContent = t(`state_${session.state}`);
+  const composer = $("composer");
+  const open = session.state === "live";
+  composer?.querySelectorAll("textarea, select, button").forEach((el) => {
+    el.disabled = !open;
+  });
+  const notice = $("session-notice");
+  notice.replaceChildren();
+  let text = t(`session_${session.state}`);
+  if (open && !composer) {
+    text = t("session_live_reload");
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "secondary";
+    reload.textContent = t("reload");
+    reload.addEventListener("click", () => window.location.reload());
+    notice.append(text, " ", reload);
+  } else {
+    notice.textContent = text;
+  }
+  notice.hidden = open && !!composer;
+  const closedNote = $("closed-note");
+  if (closedNote) closedNote.hidden = true;
+  announce(text);
 });
 
 // --- reactions and replies (event delegation over the whole thread) ------------------------

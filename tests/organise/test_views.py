@@ -139,6 +139,7 @@ def test_starting_and_closing_a_session_reaches_everyone_live(
     assert post(citizen, sid, "Too late")["error"]["code"] == "session_closed"
     page = client.get(f"/organise/sessions/{sid}").get_data(as_text=True)
     assert "Reopen" in page
+    assert 'href="/d/test-debate?session=2"' in page  # links go to this session's own page
 
     refused = client.post(
         f"/organise/sessions/{sid}/control", data={"slow_mode_seconds": "-5"}, follow_redirects=True

@@ -241,3 +241,33 @@ def test_ten_thousand_posts_stream_without_being_held_in_memory(app, live_sessio
     assert result.posts == 10_000 and result.written() == 10_000
     assert size > 10_000 * 200
     assert streaming_peak < holding_peak / 2, (streaming_peak, holding_peak)
+
+
+def test_transcripts_carry_cached_translations_into_one_language(app, client, staff, discussion):
+    from app.debates.models import PostTranslation
+    from app.extensions import db
+
+    first, reply = discussion["ids"][0], discussion["ids"][1]
+    with app.app_context():
+        db.session.add_all(
+            [
+                PostTranslation(post_id=first, language="bg", text="Първа мисъл", provider="test"),
+                PostTranslation(post_id=reply, language="de", text="Antwort", provider="test"),
+            ]
+        )
+        db.session.commit()
+    token = staff("organiser")
+    body = get(client, discussion["sid"], "json", token, translate_to="bg").get_json()
+    assert body["session"]["translated_to"] == "bg"
+    assert [p["translation"] for p in body["posts"]] == ["Първа мисъл", None, None, None]
+    html = get(client, discussion["sid"], "html", token, translate_to="bg").get_data(as_text=True)
+    assert "Translation (Bulgarian)" in html and 'lang="bg"' in html and "Първа мисъл" in html
+    md = get(client, discussion["sid"], "md", token, translate_to="bg").get_data(as_text=True)
+    assert "_Translation (Bulgarian):_" in md and "Първа мисъл" in md
+    text = get(client, discussion["sid"], "csv", token, translate_to="bg").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0]["translation_bg"] == "Първа мисъл" and rows[1]["translation_bg"] == ""
+    plain = get(client, discussion["sid"], "json", token).get_json()
+    assert all(p["translation"] is None for p in plain["posts"])
+    refused = get(client, discussion["sid"], "json", token, translate_to="xx")
+    assert refused.status_code == 400 and refused.get_json()["error"]["field"] == "translate_to"
