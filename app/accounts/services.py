@@ -156,3 +156,12 @@ def connected_participant() -> Participant:
     if participant is None:
         raise AgoraError("unauthorized")
     return participant
+
+
+def check_organiser(actor: Participant | None) -> Participant:
+    """Organisers and admins: they set up debates and manage what applies everywhere."""
+    if actor is None or not actor.is_authenticated:
+        raise AgoraError("unauthorized")
+    if not actor.has_role("organiser"):
+        raise AgoraError("forbidden")
+    return actor

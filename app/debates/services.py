@@ -422,6 +422,14 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     return {"post_id": post.id, "reactions": counts, "mine": mine, "seq": seq}
 
 
+def check_slow_mode(seconds: Any) -> int:
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
+        raise AgoraError(
+            "invalid", _("Slow mode takes 0 to 3600 seconds."), field="slow_mode_seconds"
+        )
+    return seconds
+
+
 def check_session_change(actor: Participant, session: DebateSession, data: Any) -> dict[str, Any]:
     """Organisers and admins change anything; the session's moderators its moderation mode
     and slow mode."""
@@ -432,12 +440,7 @@ def check_session_change(actor: Participant, session: DebateSession, data: Any) 
     if "moderation" in data:
         changes["moderation"] = validate.choice_field(data, "moderation", MODERATION_MODES)
     if "slow_mode_seconds" in data:
-        seconds = data["slow_mode_seconds"]
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
-            raise AgoraError(
-                "invalid", _("Slow mode takes 0 to 3600 seconds."), field="slow_mode_seconds"
-            )
-        changes["slow_mode_seconds"] = seconds
+        changes["slow_mode_seconds"] = check_slow_mode(data["slow_mode_seconds"])
     if "transcript_published" in data:
         published = validate.bool_field(data, "transcript_published")
         if published is None:

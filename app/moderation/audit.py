@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from app.accounts.models import Participant
@@ -14,6 +15,29 @@ from app.extensions import db
 from app.moderation.models import AuditEntry
 
 PAGE = 200
+
+# What each action code means, for the audit page (the CSV keeps the codes).
+ACTION_LABELS = {
+    "approve": _l("Approved a post"),
+    "reject": _l("Rejected a post"),
+    "hide": _l("Hid a post"),
+    "restore": _l("Restored a post"),
+    "ban": _l("Banned a participant"),
+    "mute": _l("Muted a participant"),
+    "lift_ban": _l("Lifted a ban"),
+    "lift_mute": _l("Lifted a mute"),
+    "change_session": _l("Changed a session's settings"),
+    "add_word_filter": _l("Added a word filter"),
+    "remove_word_filter": _l("Removed a word filter"),
+    "create_debate": _l("Created a debate"),
+    "edit_debate": _l("Edited a debate"),
+    "create_session": _l("Scheduled a session"),
+    "edit_session": _l("Edited a session"),
+}
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
 
 
 def record(actor: Participant, action: str, target_type: str, target_id: int, **extra: Any) -> None:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from app.accounts.models import Participant
+from app.accounts.services import check_organiser
 from app.core import validate
 from app.core.errors import AgoraError
 from app.debates.models import Post
@@ -82,17 +83,8 @@ def check_filter(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def require_manager(actor: Participant | None) -> Participant:
-    """Word filters apply everywhere, so organisers and admins manage them."""
-    if actor is None or not actor.is_authenticated:
-        raise AgoraError("unauthorized")
-    if not actor.has_role("organiser"):
-        raise AgoraError("forbidden")
-    return actor
-
-
 def do_add_filter(actor: Participant | None, data: dict[str, Any]) -> WordFilter:
-    actor = require_manager(actor)
+    actor = check_organiser(actor)  # filters apply everywhere
     fields = check_filter(data)
     exists = db.session.scalar(
         select(WordFilter.id).where(
@@ -113,7 +105,7 @@ def do_add_filter(actor: Participant | None, data: dict[str, Any]) -> WordFilter
 
 
 def do_remove_filter(actor: Participant | None, filter_id: int) -> None:
-    actor = require_manager(actor)
+    actor = check_organiser(actor)  # filters apply everywhere
     word_filter = db.session.get(WordFilter, filter_id)
     if word_filter is None:
         raise AgoraError("not_found")

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from app.accounts.services import check_organiser
 from app.core.auth import organiser_page_refusal
 from app.core.errors import AgoraError
 from app.i18n.content import pick
@@ -35,7 +36,7 @@ bp = Blueprint("moderation", __name__, template_folder="templates")
 def _moderation_context() -> dict[str, Any]:
     """What moderation adds to every page: the reasons a post may be reported for, and for
     staff how many items wait in the queues they moderate."""
-    context: dict[str, Any] = {"flag_reasons": FLAG_REASONS}
+    context: dict[str, Any] = {"flag_reasons": FLAG_REASONS, "action_label": audit.action_label}
     if current_user.is_authenticated and current_user.is_staff:
         context["staff_waiting"] = sum(n for _s, n in services.sessions_for(current_user))
     return context
@@ -80,7 +81,7 @@ def filters_page():
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=request.path))
     try:
-        filters.require_manager(current_user)
+        check_organiser(current_user)
     except AgoraError:
         abort(403)
     if request.method == "POST":

@@ -14,11 +14,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.accounts.models import Participant
+from app.accounts.services import check_organiser
 from app.core import validate
 from app.core.errors import AgoraError
 from app.core.realtime import notify, session_room
 from app.debates.models import MODERATION_MODES, Debate, DebateSession
-from app.debates.services import get_debate, get_session, session_dict
+from app.debates.services import check_slow_mode, get_debate, get_session, session_dict
 from app.extensions import db
 from app.i18n.languages import POST_LANGUAGES
 from app.moderation import audit
@@ -28,14 +29,6 @@ log = logging.getLogger("agora.organise")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TITLE_MAX = 200
 TEXT_MAX = 5000
-
-
-def check_organiser(actor: Participant | None) -> Participant:
-    if actor is None or not actor.is_authenticated:
-        raise AgoraError("unauthorized")
-    if not actor.has_role("organiser"):
-        raise AgoraError("forbidden")
-    return actor
 
 
 def _texts(data: dict[str, Any], name: str, max_len: int) -> dict[str, str]:
@@ -152,12 +145,7 @@ def check_session(data: Any, debate: Debate) -> dict[str, Any]:
     if "moderation" in data:
         fields["moderation"] = validate.choice_field(data, "moderation", MODERATION_MODES)
     if "slow_mode_seconds" in data:
-        seconds = data["slow_mode_seconds"]
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 <= seconds <= 3600:
-            raise AgoraError(
-                "invalid", _("Slow mode takes 0 to 3600 seconds."), field="slow_mode_seconds"
-            )
-        fields["slow_mode_seconds"] = seconds
+        fields["slow_mode_seconds"] = check_slow_mode(data["slow_mode_seconds"])
     stream_url = validate.str_field(data, "stream_url", required=False, max_len=500)
     if stream_url is not None:
         parts = urlsplit(stream_url.strip())

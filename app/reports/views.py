@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from babel import Locale
-from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
 from flask_babel import format_date, format_datetime, format_number, format_timedelta
 
 from app.core.auth import organiser_page_refusal, require_organiser
@@ -92,7 +92,10 @@ def programme_page():
 def debate_page(debate_id: int):
     if (refusal := organiser_page_refusal()) is not None:
         return refusal
-    debate = get_debate(debate_id)
+    try:
+        debate = get_debate(debate_id)
+    except AgoraError:
+        abort(404)
     return render_template(
         "reports/report.html",
         figures=figures.report(figures.debate_scope(debate)),

@@ -26,9 +26,11 @@ def test_decisions_are_logged_filterable_and_exported_safely(
 
     sign_in(client, runner, "organiser")
     page = client.get("/moderation/audit").get_data(as_text=True)
-    assert "hide" in page and "restore" in page and "Moderator" in page
+    assert "Hid a post" in page and "Restored a post" in page and "Moderator" in page
     only_hides = client.get("/moderation/audit?action=hide").get_data(as_text=True)
-    assert "<td>hide</td>" in only_hides and "<td>restore</td>" not in only_hides
+    assert "<td>Hid a post</td>" in only_hides and "<td>Restored a post</td>" not in only_hides
+    in_bulgarian = client.get("/moderation/audit?lang=bg").get_data(as_text=True)
+    assert "<td>Hid a post</td>" not in in_bulgarian
 
     response = client.get(f"/moderation/audit.csv?session_id={sid}")
     assert response.mimetype == "text/csv"

@@ -177,7 +177,9 @@ def test_only_organisers_and_admins_may_organise(client, runner, live_session):
     sign_in(client, runner, "admin")
     for path in pages:
         assert client.get(path).status_code == 200, path
-    assert client.get("/organise/sessions/999999").status_code == 404
+    for missing in ("/organise/sessions/999999", "/organise/debates/999999/report"):
+        response = client.get(missing)
+        assert response.status_code == 404 and response.mimetype == "text/html"
 
 
 def test_the_json_api_creates_debates_and_sessions(client, staff):
