@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def discussion(sio, guest, staff, live_session):
+def discussion(client, sio, guest, staff, live_session):
     """A small thread: two top-level posts, replies two deep, one hidden, one rejected."""
     sid = live_session["id"]
     ana, ivan = sio(guest("Ana")["token"]), sio(guest("Ivan")["token"])
@@ -36,6 +36,16 @@ def discussion(sio, guest, staff, live_session):
     moderator.emit(
         "moderate", {"post_id": hidden["id"], "action": "hide", "reason": "spam"}, callback=True
     )
+    organiser = {"Authorization": f"Bearer {staff('organiser')}"}
+    client.patch(f"/api/v1/sessions/{sid}", json={"moderation": "pre"}, headers=organiser)
+    rejected = post(ana, sid, "Rejected words never appear")["post"]
+    ack = moderator.emit(
+        "moderate",
+        {"post_id": rejected["id"], "action": "reject", "reason": "offensive"},
+        callback=True,
+    )
+    assert ack["ok"], ack
+    client.patch(f"/api/v1/sessions/{sid}", json={"moderation": "post"}, headers=organiser)
     return {
         "ids": [first["id"], reply["id"], deeper["id"], second["id"]],
         "hidden": hidden,
@@ -61,6 +71,7 @@ def test_json_follows_its_schema_and_the_thread(client, staff, discussion):
     assert [p["depth"] for p in body["posts"]] == [0, 1, 2, 0]
     assert body["posts"][0]["reactions"]["agree"] == 1
     assert body["moderation_summary"]["hidden"] == {"spam": 1}
+    assert body["moderation_summary"]["rejected"] == {"offensive": 1}
     assert body["participation"]["contributors"] == 2
     assert "then hidden" not in response.get_data(as_text=True)
 
@@ -96,6 +107,13 @@ def test_html_is_standalone_threaded_and_inert(client, staff, discussion):
     assert "script-src" not in response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert "attachment" in response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
+def test_hidden_and_rejected_posts_never_appear(client, staff, discussion, fmt):
+    text = get(client, discussion["sid"], fmt, staff("organiser")).get_data(as_text=True)
+    assert "Reply to the reply" in text
+    assert "then hidden" not in text and "Rejected words" not in text
 
 
 def test_markdown_quotes_replies_by_depth(client, staff, discussion):
@@ -176,7 +194,7 @@ def test_pdf_holds_the_posts_in_every_script(client, sio, guest, staff, discussi
     assert "Καλημέρα σε όλους" in text
     assert "مرحبا" in text or "ابحرم" in text  # pdftotext may give Arabic in visual order
     assert text.index("Reply to first") < text.index("Reply to the reply")
-    assert "then hidden" not in text
+    assert "then hidden" not in text and "Rejected words" not in text
     assert 'onerror="alert(1)"' in text  # shown as the text it was, never run
 
 
