@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: run test install install-dev translations lint format clean
+.PHONY: run test bench install install-dev translations lint format clean
 
 $(BIN)/agora: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +34,22 @@ run: translations
 test: install-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The load benchmark: Agora against bare Flask-SocketIO, same run, same machine (BENCH_QUICK=1:
+# about a minute). Needs the local PostgreSQL and Redis for the two-process scenario.
+$(VENV)/.bench: $(VENV)/.dev
+	$(BIN)/pip install --quiet -e ".[bench]"
+	@touch $@
+
+bench: $(VENV)/.bench translations
+	$(BIN)/python -m bench.run
+
 lint: install-dev
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
 
 format: install-dev
-	$(BIN)/ruff format app tests
-	$(BIN)/ruff check --fix app tests
+	$(BIN)/ruff format app tests bench
+	$(BIN)/ruff check --fix app tests bench
 
 clean:
 	rm -rf $(VENV) instance/agora.db* translations/*/LC_MESSAGES/*.mo

@@ -14,8 +14,10 @@ import eventlet  # noqa: E402
 eventlet.monkey_patch()
 
 from app import create_app  # noqa: E402
+from app.core.runtime import tune_gc  # noqa: E402
 from app.extensions import socketio  # noqa: E402
 
 app = create_app()
+tune_gc()
 
 __all__ = ["app", "socketio"]

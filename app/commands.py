@@ -23,7 +23,21 @@ def run_command(host: str, port: int, debug: bool) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     mode = socketio.server.eio.async_mode if socketio.server else "?"
     click.echo(f"Agora on http://{host}:{port} (async mode: {mode})")
-    socketio.run(app, host=host, port=port, debug=debug, use_reloader=False, log_output=debug)
+    socketio.run(
+        app,
+        host=host,
+        port=port,
+        debug=debug,
+        use_reloader=False,
+        log_output=debug,
+        **server_options(app, mode),
+    )
+
+
+def server_options(app, mode: str) -> dict[str, int]:
+    """eventlet's WSGI server serves 1,024 connections at most unless told otherwise; every
+    live reader holds one."""
+    return {"max_size": app.config["AGORA_MAX_CONNECTIONS"]} if mode == "eventlet" else {}
 
 
 @click.group("users")

@@ -52,6 +52,8 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "AGORA_POST_RATE": env.get("AGORA_POST_RATE", "10/minute"),
         "AGORA_MAX_POST_CHARS": int(env.get("AGORA_MAX_POST_CHARS", "5000")),
         "AGORA_TOKEN_DAYS": int(env.get("AGORA_TOKEN_DAYS", "30")),
+        # Most simultaneous connections one process serves (eventlet's default is 1,024).
+        "AGORA_MAX_CONNECTIONS": int(env.get("AGORA_MAX_CONNECTIONS", "10000")),
         # The programme's aims: over 3,000 participating citizens, at least 750 who write.
         "AGORA_TARGET_PARTICIPANTS": int(env.get("AGORA_TARGET_PARTICIPANTS", "3000")),
         "AGORA_TARGET_CONTRIBUTORS": int(env.get("AGORA_TARGET_CONTRIBUTORS", "750")),
