@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.accounts import api as accounts_api
     from app.accounts import views as accounts_views
     from app.core import database, errors, health, security
+    from app.core.presence import presence
     from app.core.ratelimit import rate_limits
     from app.debates import api as debates_api
     from app.debates import events as debates_events
@@ -62,6 +63,9 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.transcripts import views as transcripts_views
 
     database.init_app(app)
+    presence.configure(
+        app, redis_url=app.config["REDIS_URL"], interval=app.config["AGORA_PRESENCE_INTERVAL"]
+    )
     errors.init_app(app)
     security.init_app(app)
     locale.init_app(app)

@@ -76,6 +76,8 @@ class Config:
     AGORA_MAX_MESSAGE_BYTES = 64 * 1024
     AGORA_CONSENT_VERSION = "2026-11"
     AGORA_JOIN_PAGE_SIZE = 200
+    # Seconds between presence updates (one event per session per interval; 0: at once).
+    AGORA_PRESENCE_INTERVAL = 1.0
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
     WTF_CSRF_TIME_LIMIT = None
@@ -88,3 +90,4 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     AGORA_POST_RATE = "1000/minute"
     SOCKETIO_ASYNC_MODE = "threading"  # the test client needs no server loop
+    AGORA_PRESENCE_INTERVAL = 0.0  # presence events at once, so tests need not wait

@@ -82,6 +82,8 @@ class Client:
         self.url = base.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
         self.token = token
         self.on_delivery: Callable[[int, float], None] | None = None
+        # Every other event as (name, payload) when set (tests); off for the load runs.
+        self.events: list[tuple[str, Any]] | None = None
         self.connected = False
         self._protocol: _Protocol | None = None
         self._acks: dict[int, asyncio.Future] = {}
@@ -111,13 +113,16 @@ class Client:
     # --- incoming -------------------------------------------------------------------------
 
     def _packet(self, payload: bytes) -> None:
-        if payload.startswith(EVENT_POST):
+        if payload.startswith(EVENT_POST) and self.events is None:
             if self.on_delivery is not None:
                 at = payload.find(MARKER)
                 if at >= 0:
                     start = at + len(MARKER)
                     end = payload.index(b":", start)
                     self.on_delivery(int(payload[start:end]), time.perf_counter())
+        elif self.events is not None and payload.startswith(b"42["):
+            name, *data = json.loads(payload[2:])
+            self.events.append((name, data[0] if data else None))
         elif payload == b"2":
             self._send_frame(b"3")
         elif payload.startswith(b"43"):

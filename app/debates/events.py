@@ -50,8 +50,7 @@ def on_connect(auth: Any = None) -> bool:
 
 
 def drop_presence() -> None:
-    for session_id, online in presence.drop(request.sid):  # type: ignore[attr-defined]
-        _broadcast_presence(session_id, online)
+    presence.drop(request.sid)  # type: ignore[attr-defined]
 
 
 @acked
@@ -65,11 +64,7 @@ def on_join(data: Any) -> dict[str, Any]:
     state = services.session_state(
         session, after_seq=after_seq, participant_id=current_identity(), lang=current_language()
     )
-    before = presence.count(session.id)
-    online = presence.add(session.id, request.sid)  # type: ignore[attr-defined]
-    if online != before:
-        _broadcast_presence(session.id, online)
-        services.do_note_presence(session.id, current_identity(), online)
+    online = presence.add(session.id, request.sid, current_identity())  # type: ignore[attr-defined]
     return {**state, "online": online}
 
 
@@ -78,10 +73,7 @@ def on_leave(data: Any) -> dict[str, Any]:
     data = validate.as_object(data)
     session_id = validate.id_field(data, "session_id")
     leave_room(session_room(session_id))
-    before = presence.count(session_id)
-    online = presence.remove(session_id, request.sid)  # type: ignore[attr-defined]
-    if online != before:
-        _broadcast_presence(session_id, online)
+    presence.remove(session_id, request.sid)  # type: ignore[attr-defined]
     return {}
 
 
@@ -112,3 +104,5 @@ def init_app() -> None:
         socketio.on_event(name, handler)
     socketio.on_event("*", unknown_event)
     add_disconnect_hook(drop_presence)
+    presence.broadcast = _broadcast_presence
+    presence.on_flush = services.do_note_presence

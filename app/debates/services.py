@@ -231,20 +231,22 @@ def posts_page(session_id: int, after_seq: int, limit: int = 500) -> dict[str, A
 # --- changing -----------------------------------------------------------------------------
 
 
-def do_note_presence(session_id: int, participant_id: int | None, online: int) -> None:
-    """Remember who took part and the most connections at once; participation reports read
-    both. Idempotent and race-free across processes: insert-if-absent, raise-only update."""
-    if participant_id is not None:
-        insert = dialect_insert(db.session)(Attendance).values(
-            session_id=session_id, participant_id=participant_id, first_seen_at=utcnow()
-        )
+def do_note_presence(totals: dict[int, int], attendance: set[tuple[int, int]]) -> None:
+    """Remember who took part and the most connections at once (participation reports read
+    both); called with what presence gathered since its last flush. Idempotent and race-free
+    across processes: insert-if-absent, and an update that only ever raises the peak."""
+    if attendance:
+        now = utcnow()
+        rows = [{"session_id": s, "participant_id": p, "first_seen_at": now} for s, p in attendance]
+        insert = dialect_insert(db.session)(Attendance).values(rows)
         db.session.execute(insert.on_conflict_do_nothing())
-    db.session.execute(
-        update(DebateSession)
-        .where(DebateSession.id == session_id, DebateSession.peak_online < online)
-        .values(peak_online=online, peak_online_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
+    for session_id, online in totals.items():
+        db.session.execute(
+            update(DebateSession)
+            .where(DebateSession.id == session_id, DebateSession.peak_online < online)
+            .values(peak_online=online, peak_online_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
     db.session.commit()
 
 

@@ -26,9 +26,17 @@ def test_an_organiser_starts_and_closes_a_session_that_citizens_watch(
     browser, server, server_cli, tmp_path
 ):
     server_cli(
-        "users", "create", "--email", "olga@example.org", "--password", "a long password",
-        "--role", "organiser", "--name", "Organiser Olga",
-    )  # fmt: skip
+        "users",
+        "create",
+        "--email",
+        "olga@example.org",
+        "--password",
+        "a long password",
+        "--role",
+        "organiser",
+        "--name",
+        "Organiser Olga",
+    )
     session = scheduled_session(server)
     path = f"/d/inclusion-strategies?session={session['number']}"
     citizen, errors = join_as(browser, server, "Citizen Cvetelina", path=path)
