@@ -34,6 +34,12 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Cyrillic and Arabic as text
 
+    if proxies := app.config.get("AGORA_TRUSTED_PROXIES", 0):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config_module.MIGRATIONS_DIR))
     csrf.init_app(app)
@@ -79,7 +85,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(organise_views.bp)
     app.register_blueprint(organise_api.bp)
     reports_views.init_app(app)
-    debates_events.init_app()
+    debates_events.init_app(app)
     moderation_events.init_app()
     app.register_blueprint(health.bp)
     json_apis = (accounts_api.bp, debates_api.bp, organise_api.bp, reports_views.bp, health.bp)

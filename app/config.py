@@ -52,6 +52,9 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "AGORA_POST_RATE": env.get("AGORA_POST_RATE", "10/minute"),
         "AGORA_MAX_POST_CHARS": int(env.get("AGORA_MAX_POST_CHARS", "5000")),
         "AGORA_TOKEN_DAYS": int(env.get("AGORA_TOKEN_DAYS", "30")),
+        # Reverse proxies in front (nginx: 1): their X-Forwarded-* headers are then trusted for
+        # the client's address (rate limits, logs) and the scheme.
+        "AGORA_TRUSTED_PROXIES": int(env.get("AGORA_TRUSTED_PROXIES", "0")),
         # Most simultaneous connections one process serves (eventlet's default is 1,024).
         "AGORA_MAX_CONNECTIONS": int(env.get("AGORA_MAX_CONNECTIONS", "10000")),
         # The programme's aims: over 3,000 participating citizens, at least 750 who write.
@@ -78,6 +81,8 @@ class Config:
     AGORA_JOIN_PAGE_SIZE = 200
     # Seconds between presence updates (one event per session per interval; 0: at once).
     AGORA_PRESENCE_INTERVAL = 1.0
+    # Seconds a post's reaction changes are gathered before readers get them (one event).
+    AGORA_REACTIONS_INTERVAL = 0.25
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
     WTF_CSRF_TIME_LIMIT = None
@@ -91,3 +96,4 @@ class TestConfig(Config):
     AGORA_POST_RATE = "1000/minute"
     SOCKETIO_ASYNC_MODE = "threading"  # the test client needs no server loop
     AGORA_PRESENCE_INTERVAL = 0.0  # presence events at once, so tests need not wait
+    AGORA_REACTIONS_INTERVAL = 0.0

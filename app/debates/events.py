@@ -98,8 +98,9 @@ HANDLERS = {
 }
 
 
-def init_app() -> None:
+def init_app(app) -> None:
     """Register on the current Socket.IO server (re-created by every create_app)."""
+    services.reaction_updates.configure(app, app.config["AGORA_REACTIONS_INTERVAL"])
     for name, handler in HANDLERS.items():
         socketio.on_event(name, handler)
     socketio.on_event("*", unknown_event)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Participant
 from app.core import validate
+from app.core.coalesce import Coalescer
 from app.core.database import dialect_insert
 from app.core.errors import AgoraError
 from app.core.ratelimit import rate_limits
@@ -378,7 +379,8 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
 
 
 def do_react(participant: Participant, data: Any) -> dict[str, Any]:
-    """Toggle one reaction; every change takes a seq so reconnecting clients catch it up."""
+    """Toggle one reaction. The counts are stored at once (the ack carries them); readers get
+    them through `reaction_updates`, at most one event per post per interval."""
     data = validate.as_object(data)
     post_id = validate.id_field(data, "post_id")
     kind = validate.choice_field(data, "kind", REACTION_KINDS)
@@ -388,9 +390,14 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     if post.session.state == "closed":
         raise AgoraError("session_closed")
     hooks.check_action("react", participant, post.session)
-    # Take the seq first: its row lock serialises reactions in the session, so the toggle and
-    # the recount below never race another reaction (a double tap included).
-    seq = next_seq(post.session_id)
+    # Lock the post's row first: reactions to it are serialised, so the toggle and the recount
+    # below never race another reaction (a double tap included).
+    db.session.execute(
+        update(Post)
+        .where(Post.id == post.id)
+        .values(agree_count=Post.agree_count)
+        .execution_options(synchronize_session=False)
+    )
     removed = db.session.execute(
         delete(Reaction).where(
             Reaction.post_id == post.id,
@@ -412,16 +419,32 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     post.agree_count = counts["agree"]
     post.disagree_count = counts["disagree"]
     post.insightful_count = counts["insightful"]
-    post.changed_seq = seq
-    notify(
-        db.session,
-        "reactions",
-        {"post_id": post.id, "reactions": counts, "seq": seq},
-        to=session_room(post.session_id),
-    )
     db.session.commit()
+    reaction_updates.mark([post.id])
     mine = my_reactions(participant.id, [post.id]).get(post.id, [])
-    return {"post_id": post.id, "reactions": counts, "mine": mine, "seq": seq}
+    return {"post_id": post.id, "reactions": counts, "mine": mine}
+
+
+def _announce_reactions(post_ids: set[int]) -> None:
+    """One `reactions` event per changed post, with a seq taken now, so that a reconnecting
+    client catches up every change (the counts are read fresh under the seq's lock)."""
+    for post_id in sorted(post_ids):
+        session_id = db.session.scalar(select(Post.session_id).where(Post.id == post_id))
+        if session_id is None:
+            continue
+        seq = next_seq(session_id)
+        post = db.session.get(Post, post_id, populate_existing=True)
+        post.changed_seq = seq
+        notify(
+            db.session,
+            "reactions",
+            {"post_id": post.id, "reactions": post.reaction_counts(), "seq": seq},
+            to=session_room(session_id),
+        )
+        db.session.commit()
+
+
+reaction_updates = Coalescer("reactions", _announce_reactions)
 
 
 def check_slow_mode(seconds: Any) -> int:

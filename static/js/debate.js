@@ -220,7 +220,6 @@ $("thread").addEventListener("click", (event) => {
     }
     socket.emit("react", { post_id: Number(li.dataset.id), kind: button.dataset.kind }, (ack) => {
       if (ack?.ok) {
-        sawSeq(ack.seq);
         thread.setReactions(ack.post_id, ack.reactions, ack.mine);
       } else {
         announce(ack?.error?.message || t("error"));

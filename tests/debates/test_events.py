@@ -3,6 +3,8 @@ reconnection, idempotent retries, and every refusal answered with its code."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.conftest import of
@@ -272,3 +274,30 @@ class TestRateLimit:
         assert refused["error"]["code"] == "rate_limited"
         assert refused["error"]["retry_after"] > 0
         assert "seconds" in refused["error"]["message"]
+
+
+class TestReactionBursts:
+    @pytest.fixture
+    def config_overrides(self):
+        return {"AGORA_REACTIONS_INTERVAL": 0.3}
+
+    def test_a_burst_of_reactions_reaches_readers_as_one_update(self, sio, guest, live_session):
+        sid = live_session["id"]
+        reader = sio(guest("Reader")["token"])
+        join(reader, sid)
+        target = post(reader, sid, "React to me")["post"]
+        reactors = [sio(guest(f"Reactor {n}")["token"]) for n in range(3)]
+        reader.get_received()
+        for reactor in reactors:
+            ack = reactor.emit("react", {"post_id": target["id"], "kind": "agree"}, callback=True)
+            assert ack["ok"]  # each ack carries the counts at once
+        assert ack["reactions"]["agree"] == 3
+        deadline = time.monotonic() + 5
+        updates = []
+        while time.monotonic() < deadline and not updates:
+            time.sleep(0.1)
+            updates = of(reader.get_received(), "reactions")
+        time.sleep(0.5)  # nothing more follows
+        updates += of(reader.get_received(), "reactions")
+        assert [u["reactions"]["agree"] for u in updates] == [3]
+        assert updates[0]["seq"] == target["seq"] + 1
