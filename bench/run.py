@@ -38,7 +38,11 @@ CLIENTS = 200 if QUICK else 1000
 RATE = 20
 LIVE_SECONDS = 6 if QUICK else 20
 IDLE_CLIENTS = 500 if QUICK else 5000
-MODES = ("eventlet",) if QUICK else ("eventlet", "gevent", "threading")
+MODES = tuple(
+    (os.environ.get("BENCH_MODES") or ("eventlet" if QUICK else "eventlet,gevent,threading")).split(
+        ","
+    )
+)
 RAMP = (20, 60) if QUICK else (20, 50, 100, 150, 200, 300)
 
 
@@ -403,9 +407,9 @@ async def scenario_live(
             s.stop()
 
 
-async def scenario_idle(mode: str) -> dict[str, Any]:
+async def scenario_idle(kind: str, mode: str) -> dict[str, Any]:
     """Idle: many connected, joined clients on one process; memory per client."""
-    server = start_agora(mode, 0)
+    server = start_agora(mode, 0) if kind == "agora" else start("bare", mode)
     try:
         before = server.rss_kb()
         clients, _join = await connect_clients([server], IDLE_CLIENTS, authenticated=False)
@@ -452,7 +456,7 @@ PLAN: list[tuple[str, str, Any]] = [
     ("reaction_storm", "eventlet", lambda kind: scenario_live(kind, "eventlet", storm=True)),
     ("two_processes", "eventlet", lambda kind: scenario_live(kind, "eventlet", processes=2)),
     ("max_rate", "eventlet", lambda kind: scenario_max_rate(kind, "eventlet")),
-    ("idle", "eventlet", None),
+    ("idle", "eventlet", lambda kind: scenario_idle(kind, "eventlet")),
 ]
 
 RATIO_KEYS = (
@@ -483,10 +487,7 @@ async def run_plan() -> list[dict[str, Any]]:
         pair: dict[str, dict[str, Any]] = {}
         for kind in ("bare", "agora"):
             print(f"{scenario}: {kind} ({mode}) …", flush=True)
-            if scenario == "idle":
-                measured = await (scenario_idle(mode) if kind == "agora" else idle_bare(mode))
-            else:
-                measured = await run(kind)
+            measured = await run(kind)
             pair[kind] = {"scenario": scenario, "server": kind, "async_mode": mode, **measured}
             print(
                 "   ", json.dumps({k: v for k, v in measured.items() if k != "steps"}), flush=True
@@ -496,25 +497,9 @@ async def run_plan() -> list[dict[str, Any]]:
     return results
 
 
-async def idle_bare(mode: str) -> dict[str, Any]:
-    server = start("bare", mode)
-    try:
-        before = server.rss_kb()
-        clients, _join = await connect_clients([server], IDLE_CLIENTS, authenticated=False)
-        await asyncio.sleep(2)
-        result = {
-            "clients": IDLE_CLIENTS,
-            "connected": len(clients),
-            **with_rss(server, before, len(clients)),
-        }
-        await close_all(clients)
-        return result
-    finally:
-        server.stop()
-
-
 COLUMNS = (
     ("scenario", "scenario"),
+    ("run", "run"),
     ("server", "server"),
     ("async_mode", "mode"),
     ("clients", "clients"),
@@ -545,6 +530,34 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def latest_table(*, quick: bool) -> str:
+    """Each scenario's latest pair of runs (bare and Agora, always measured together) across the
+    result files of this kind (full or quick), with the file each comes from."""
+    latest: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    for path in sorted(RESULTS.glob("*.json")):
+        if path.stem.endswith("-quick") != quick:
+            continue
+        for r in json.loads(path.read_text())["results"]:
+            runs = latest.get(r["scenario"])
+            if runs is None or runs[0] != path.name:
+                latest[r["scenario"]] = (path.name, [])
+            latest[r["scenario"]][1].append({**r, "run": path.stem})
+    order = [name for name, _m, _r in PLAN]
+    rows = [r for name in order if name in latest for r in latest[name][1]]
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    return (
+        f"Latest {'quick' if quick else 'full'} figures ({machine}); each row names its run "
+        "(`bench/results/<run>.json`). Ratios compare Agora with the bare server of the same "
+        "run.\n\n" + table(rows)
+    )
+
+
+def write_docs() -> None:
+    docs = ROOT / "docs" / "benchmarks.md"
+    intro = docs.read_text().split("<!-- results -->")[0] if docs.exists() else "# Benchmarks\n\n"
+    docs.write_text(intro + "<!-- results -->\n" + latest_table(quick=False) + "\n")
+
+
 def write_report(results: list[dict[str, Any]], began: float) -> Path:
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -559,16 +572,8 @@ def write_report(results: list[dict[str, Any]], began: float) -> Path:
     }
     path = RESULTS / f"{stamp}{'-quick' if QUICK else ''}.json"
     path.write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
-    docs = ROOT / "docs" / "benchmarks.md"
-    intro = docs.read_text().split("<!-- results -->")[0] if docs.exists() else "# Benchmarks\n\n"
-    docs.write_text(
-        intro
-        + "<!-- results -->\n"
-        + f"Last run: {meta['when']} ({'quick' if QUICK else 'full'}; {meta['machine']}; "
-        + f"{meta['seconds']} s; raw figures in `bench/results/{path.name}`).\n\n"
-        + table(results)
-        + "\n"
-    )
+    if not QUICK:  # quick runs are for checking the set-up; the docs keep full figures
+        write_docs()
     return path
 
 
@@ -583,7 +588,7 @@ def main() -> None:
         pass
     results = asyncio.run(run_plan())
     path = write_report(results, began)
-    print(f"wrote {path.relative_to(ROOT)} and docs/benchmarks.md")
+    print(f"wrote {path.relative_to(ROOT)}" + ("" if QUICK else " and docs/benchmarks.md"))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit no longer blocks
+    # the whole event loop on fsync (measured: the reaction storm's p99). A killed process
+    # loses nothing (the WAL is in the OS's hands); only a power cut may lose the last commits.
+    # PostgreSQL is the database for production.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 

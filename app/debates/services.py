@@ -191,22 +191,38 @@ def session_state(
     if not reset and count_changes_after(session.id, after_seq) > CATCH_UP_MAX:
         reset = True
     if reset:
-        posts, has_more = latest_posts(session.id, current_app.config["AGORA_JOIN_PAGE_SIZE"])
+        posts, has_more = latest_page(session.id, last_seq)
         hidden: list[int] = []
     else:
-        posts, hidden = changes_after(session.id, after_seq, CATCH_UP_MAX)
-        has_more = False
+        changed, hidden = changes_after(session.id, after_seq, CATCH_UP_MAX)
+        posts, has_more = [post_dict(p) for p in changed], False
     pending = own_pending(session.id, participant_id)
     return {
         "session": session_dict(session, lang),
-        "posts": [post_dict(p) for p in posts],
+        "posts": posts,
         "hidden": hidden,
         "pending": [post_dict(p) for p in pending],
         "last_seq": last_seq,
         "has_more": has_more,
         "reset": reset,
-        "my_reactions": my_reactions(participant_id, [p.id for p in posts]),
+        "my_reactions": my_reactions(participant_id, [p["id"] for p in posts]),
     }
+
+
+def latest_page(session_id: int, last_seq: int) -> tuple[list[dict[str, Any]], bool]:
+    """The newest page of posts as the join ack sends them, built once per session and seq.
+
+    Every public change takes the session's next seq, so the page is the same for everyone
+    who joins at the same `last_seq`: at debate start a thousand joins read and shape 200
+    posts once instead of a thousand times. Per app (and so per database), per process."""
+    cache = current_app.extensions.setdefault("agora_latest_pages", {})
+    cached = cache.get(session_id)
+    if cached is not None and cached[0] == last_seq:
+        return cached[1], cached[2]
+    posts, has_more = latest_posts(session_id, current_app.config["AGORA_JOIN_PAGE_SIZE"])
+    page = [post_dict(p) for p in posts]
+    cache[session_id] = (last_seq, page, has_more)
+    return page, has_more
 
 
 def posts_page(session_id: int, after_seq: int, limit: int = 500) -> dict[str, Any]:

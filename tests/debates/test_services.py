@@ -59,3 +59,31 @@ def test_refusals_are_agora_errors(app, author, live_session):
     with pytest.raises(AgoraError) as err:
         services.do_post(author, {"session_id": live_session["closed"], "body": "x"})
     assert err.value.code == "session_closed"
+
+
+def test_the_join_snapshot_follows_every_public_change(app, author, live_session):
+    """The newest page is built once per seq and shared by joiners: it must never outlive a
+    change (a new post, a hidden post, new reaction counts)."""
+    from app.extensions import db
+
+    sid = live_session["id"]
+
+    def snapshot() -> dict[int, dict]:
+        db.session.expire_all()
+        state = services.session_state(
+            services.get_session(sid), after_seq=None, participant_id=None, lang="en"
+        )
+        return {p["id"]: p for p in state["posts"]}
+
+    first, _ = services.do_post(author, {"session_id": sid, "body": "one"})
+    assert list(snapshot()) == [first["id"]]
+    assert list(snapshot()) == [first["id"]]  # the same page, served again
+    second, _ = services.do_post(author, {"session_id": sid, "body": "two"})
+    assert list(snapshot()) == [first["id"], second["id"]]
+    services.do_react(author, {"post_id": first["id"], "kind": "agree"})
+    assert snapshot()[first["id"]]["reactions"]["agree"] == 1
+    post = db.session.get(services.Post, second["id"])
+    post.status = "hidden"
+    post.changed_seq = services.next_seq(sid)  # as moderation does: hiding takes a seq
+    db.session.commit()
+    assert list(snapshot()) == [first["id"]]
