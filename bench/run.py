@@ -115,9 +115,9 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def prepare_agora(database_url: str, tokens: int) -> dict[str, Any]:
+def prepare_agora(database_url: str, tokens: int, posts: int = 200) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "bench.prepare", str(tokens)],
+        [sys.executable, "-m", "bench.prepare", str(tokens), str(posts)],
         env=_env(DATABASE_URL=database_url),
         cwd=ROOT,
         capture_output=True,
@@ -425,6 +425,64 @@ async def scenario_idle(kind: str, mode: str) -> dict[str, Any]:
         server.stop()
 
 
+EXPORT = """
+import resource, sys, time
+sys.argv = ["agora", "export", sys.argv[1], "--format", "json", "-o", sys.argv[2]]
+from app.cli import main
+began = time.perf_counter()
+try:
+    main()
+except SystemExit:
+    pass
+print(time.perf_counter() - began, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+async def scenario_pages(kind: str, mode: str) -> dict[str, Any]:
+    """Agora only: the debate page of a session holding 2,000 posts (server-side render, no
+    load), and `agora export` of a 10,000-post transcript (time, peak memory)."""
+    if kind == "bare":
+        return {"note": "pages and exports have no bare counterpart"}
+    database = f"sqlite:///{RESULTS / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+    prepared = prepare_agora(database, 0, 2000)
+    server = start("agora", mode, DATABASE_URL=database)
+    try:
+        timings = []
+        for attempt in range(11):
+            began = time.perf_counter()
+            with urllib.request.urlopen(server.url + "/d/bench", timeout=30) as response:
+                body = response.read()
+            if attempt:  # the first request warms the caches
+                timings.append((time.perf_counter() - began) * 1000)
+    finally:
+        server.stop()
+    big = f"sqlite:///{RESULTS / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+    session_id = prepare_agora(big, 0, 10_000)["session_id"]
+    out = RESULTS / "transcript.json"
+    done = subprocess.run(
+        [sys.executable, "-c", EXPORT, str(session_id), str(out)],
+        env=_env(DATABASE_URL=big),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, max_rss_kb = done.stdout.split()[-2:]
+    size = out.stat().st_size
+    out.unlink()
+    del prepared
+    return {
+        "page_posts": 2000,
+        "page_bytes": len(body),
+        "page_p50_ms": percentile(timings, 0.5),
+        "page_p90_ms": percentile(timings, 0.9),
+        "transcript_posts": 10_000,
+        "transcript_mb": round(size / 2**20, 1),
+        "transcript_seconds": round(float(seconds), 2),
+        "transcript_max_rss_mb": round(int(max_rss_kb) / 1024, 1),
+    }
+
+
 async def scenario_max_rate(kind: str, mode: str) -> dict[str, Any]:
     """The highest post rate whose delivery p99 stays under 500 ms with nothing lost."""
     server = start_agora(mode, CLIENTS) if kind == "agora" else start("bare", mode)
@@ -457,6 +515,7 @@ PLAN: list[tuple[str, str, Any]] = [
     ("two_processes", "eventlet", lambda kind: scenario_live(kind, "eventlet", processes=2)),
     ("max_rate", "eventlet", lambda kind: scenario_max_rate(kind, "eventlet")),
     ("idle", "eventlet", lambda kind: scenario_idle(kind, "eventlet")),
+    ("pages", "eventlet", lambda kind: scenario_pages(kind, "eventlet")),
 ]
 
 RATIO_KEYS = (
@@ -514,6 +573,9 @@ COLUMNS = (
     ("server_cpu_seconds", "CPU s"),
     ("rss_per_client_kb", "KB/client"),
     ("max_rate_held", "max posts/s"),
+    ("page_p50_ms", "page ms"),
+    ("transcript_seconds", "10k export s"),
+    ("transcript_max_rss_mb", "export MB"),
 )
 
 
@@ -543,7 +605,7 @@ def latest_table(*, quick: bool) -> str:
                 latest[r["scenario"]] = (path.name, [])
             latest[r["scenario"]][1].append({**r, "run": path.stem})
     order = [name for name, _m, _r in PLAN]
-    rows = [r for name in order if name in latest for r in latest[name][1]]
+    rows = [r for name in order if name in latest for r in latest[name][1] if "note" not in r]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     return (
         f"Latest {'quick' if quick else 'full'} figures ({machine}); each row names its run "
