@@ -22,7 +22,7 @@ from app.extensions import db
 from app.i18n.content import pick
 from app.i18n.languages import LANGUAGES, POST_LANGUAGES
 from app.moderation.models import AuditEntry
-from app.reports.figures import report, session_scope
+from app.reports.figures import headlines
 
 BATCH = 500
 SCHEMA_VERSION = 2
@@ -136,9 +136,7 @@ class Transcript:
 
     def participation(self) -> dict[str, int]:
         """The session's headline figures, counted as the participation reports count them."""
-        figures = report(session_scope(self.session))
-        keys = ("participants", "contributors", "posts", "replies", "reactions", "peak_online")
-        return {key: figures[key] for key in keys}
+        return headlines([self.session.id])[self.session.id]
 
     def _translations(self, post_ids: list[int]) -> dict[int, str]:
         if self.options.translate_to is None or not post_ids:

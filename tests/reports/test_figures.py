@@ -123,3 +123,27 @@ def test_only_organisers_read_reports_and_bad_requests_are_refused(
     refused = stats(client, organiser, debate_id, format="xlsx")
     assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "invalid"
     assert stats(client, staff("admin"), debate_id).status_code == 200
+
+
+def test_session_headlines_match_the_full_report(app, sio, guest, staff, live_session):
+    """The grouped per-session figures (tables, transcripts) count as the full report does."""
+    from app.debates.models import DebateSession
+    from app.extensions import db
+    from app.reports import figures
+
+    sid = live_session["id"]
+    ana = sio(guest("Ana", country="BG")["token"])
+    ivo = sio(guest("Ivo")["token"])
+    join(ana, sid)
+    join(ivo, sid)
+    first = post(ana, sid, "One")["post"]
+    post(ivo, sid, "Two", parent_id=first["id"])
+    ivo.emit("react", {"post_id": first["id"], "kind": "agree"}, callback=True)
+    join(sio(staff("moderator")), sid)
+    with app.app_context():
+        sessions = db.session.query(DebateSession).all()
+        grouped = figures.headlines([s.id for s in sessions])
+        for session in sessions:
+            full = figures.report(figures.session_scope(session))
+            assert grouped[session.id] == {k: full[k] for k in figures.HEADLINE}
+        assert grouped[sid]["participants"] == 2 and grouped[sid]["replies"] == 1
