@@ -40,6 +40,10 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A file on this machine cannot drop the connection: no test query before each use.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"], pool_pre_ping=False)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config_module.MIGRATIONS_DIR))
     csrf.init_app(app)
@@ -50,6 +54,10 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
         max_http_buffer_size=app.config["AGORA_MAX_MESSAGE_BYTES"],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
+    if socketio.server.async_mode == "eventlet":
+        from app.core.wire import frame_once
+
+        frame_once()
 
     from app import commands
     from app.accounts import api as accounts_api

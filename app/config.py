@@ -69,6 +69,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
 class Config:
     """Defaults that the environment does not set."""
 
+    # A connection is tested before use (PostgreSQL restarts); create_app drops it for SQLite.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -83,6 +84,11 @@ class Config:
     AGORA_PRESENCE_INTERVAL = 1.0
     # Seconds a post's reaction changes are gathered before readers get them (one event).
     AGORA_REACTIONS_INTERVAL = 0.25
+    # Seconds this process keeps rows read on every event (participants, bans, word filters);
+    # its own changes apply at once, another process's within this time (app/core/cache.py).
+    AGORA_CACHE_SECONDS = 5.0
+    # Seconds committed events are gathered before they are broadcast together (0: at once).
+    AGORA_BROADCAST_WINDOW = 0.02
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
     WTF_CSRF_TIME_LIMIT = None
@@ -97,3 +103,4 @@ class TestConfig(Config):
     SOCKETIO_ASYNC_MODE = "threading"  # the test client needs no server loop
     AGORA_PRESENCE_INTERVAL = 0.0  # presence events at once, so tests need not wait
     AGORA_REACTIONS_INTERVAL = 0.0
+    AGORA_BROADCAST_WINDOW = 0.0

@@ -108,6 +108,19 @@ if os.environ.get("BENCH_GC_LOG"):
             print(f"gc2 {ms:.1f} ms collected {info['collected']}", flush=True)
 
     gc.callbacks.append(_gc_log)
+if os.environ.get("BENCH_LAG_LOG"):
+    # Event-loop stalls: a task that sleeps 10 ms and reports when it wakes more than 30 ms late.
+    import time as _time
+
+    def _lag_watch() -> None:
+        while True:
+            began = _time.perf_counter()
+            socketio.sleep(0.01)
+            late = (_time.perf_counter() - began - 0.01) * 1000
+            if late > 30:
+                print(f"lag {late:.0f} ms at {_time.time():.3f}", flush=True)
+
+    socketio.start_background_task(_lag_watch)
 print(f"ready {kind} {mode} {port} pid {os.getpid()}", flush=True)
 # eventlet's server accepts 1,024 connections unless told otherwise (both servers get the
 # same limit: it is a setting, not an optimisation).

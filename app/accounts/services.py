@@ -10,10 +10,12 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import ROLES, ApiToken, Participant, StaffScope
 from app.core import validate
+from app.core.cache import ModelCache
 from app.core.errors import AgoraError
 from app.core.sanitize import clean_display_name
 from app.core.sockets import current_identity
@@ -149,13 +151,31 @@ def do_revoke_token(token: str) -> bool:
     return True
 
 
+_participants: ModelCache[Participant | None] = ModelCache("participants", Participant, StaffScope)
+
+
+def _detached_participant(participant_id: int) -> Participant | None:
+    """The participant with their staff scopes, loaded outside the request's session so that
+    no commit of it ever expires the copy kept in the cache."""
+    with Session(db.engine, expire_on_commit=False) as session:
+        participant = session.get(Participant, participant_id)
+        if participant is not None:
+            session.expunge(participant)  # the scopes, loaded with it, cascade
+        return participant
+
+
 def connected_participant() -> Participant:
-    """The participant on this Socket.IO connection; `unauthorized` for anonymous watchers."""
+    """The participant on this Socket.IO connection; `unauthorized` for anonymous watchers.
+    Read from the cache and merged into the request's session without a query."""
     participant_id = current_identity()
-    participant = db.session.get(Participant, participant_id) if participant_id else None
-    if participant is None:
+    cached = (
+        _participants.get(participant_id, lambda: _detached_participant(participant_id))
+        if participant_id
+        else None
+    )
+    if cached is None:
         raise AgoraError("unauthorized")
-    return participant
+    return db.session.merge(cached, load=False)
 
 
 def check_organiser(actor: Participant | None) -> Participant:

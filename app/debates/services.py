@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Participant
@@ -267,15 +267,19 @@ def do_note_presence(totals: dict[int, int], attendance: set[tuple[int, int]]) -
     db.session.commit()
 
 
+# Built once: this statement runs for every post and reaction announcement.
+_NEXT_SEQ = (
+    update(DebateSession)
+    .where(DebateSession.id == bindparam("session_id"))
+    .values(last_seq=DebateSession.last_seq + 1)
+    .returning(DebateSession.last_seq)
+    .execution_options(synchronize_session=False)
+)
+
+
 def next_seq(session_id: int) -> int:
     """Take the session's next seq. The row lock it takes orders concurrent changes."""
-    return db.session.execute(
-        update(DebateSession)
-        .where(DebateSession.id == session_id)
-        .values(last_seq=DebateSession.last_seq + 1)
-        .returning(DebateSession.last_seq)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
+    return db.session.execute(_NEXT_SEQ, {"session_id": session_id}).scalar_one()
 
 
 def _existing_by_client_id(author_id: int, client_id: str) -> Post | None:
@@ -388,9 +392,16 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
     payload = post_dict(post)
     if post.status == "published":
         notify(db.session, "post_published", payload, to=session_room(session.id))
+    author_id = author.id  # read before the commit expires the objects (no reloads to log)
     db.session.commit()
-    rate_limits.hit(rate, "post", str(author.id))
-    log.info("post %s by %s in session %s: %s", post.id, author.id, session.id, post.status)
+    rate_limits.hit(rate, "post", str(author_id))
+    log.info(
+        "post %s by %s in session %s: %s",
+        payload["id"],
+        author_id,
+        payload["session_id"],
+        payload["status"],
+    )
     return payload, True
 
 
@@ -410,25 +421,29 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     # below never race another reaction (a double tap included).
     db.session.execute(
         update(Post)
-        .where(Post.id == post.id)
+        .where(Post.id == post_id)
         .values(agree_count=Post.agree_count)
         .execution_options(synchronize_session=False)
     )
-    removed = db.session.execute(
-        delete(Reaction).where(
-            Reaction.post_id == post.id,
-            Reaction.participant_id == participant.id,
-            Reaction.kind == kind,
+    mine = set(my_reactions(participant.id, [post_id]).get(post_id, []))
+    if kind in mine:
+        db.session.execute(
+            delete(Reaction).where(
+                Reaction.post_id == post_id,
+                Reaction.participant_id == participant.id,
+                Reaction.kind == kind,
+            )
         )
-    ).rowcount
-    if not removed:
-        db.session.add(Reaction(post_id=post.id, participant_id=participant.id, kind=kind))
+        mine.discard(kind)
+    else:
+        db.session.add(Reaction(post_id=post_id, participant_id=participant.id, kind=kind))
         db.session.flush()
+        mine.add(kind)
     counts = dict.fromkeys(REACTION_KINDS, 0)
     counts.update(
         db.session.execute(
             select(Reaction.kind, func.count())
-            .where(Reaction.post_id == post.id)
+            .where(Reaction.post_id == post_id)
             .group_by(Reaction.kind)
         ).all()
     )
@@ -436,9 +451,8 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     post.disagree_count = counts["disagree"]
     post.insightful_count = counts["insightful"]
     db.session.commit()
-    reaction_updates.mark([post.id])
-    mine = my_reactions(participant.id, [post.id]).get(post.id, [])
-    return {"post_id": post.id, "reactions": counts, "mine": mine}
+    reaction_updates.mark([post_id])
+    return {"post_id": post_id, "reactions": counts, "mine": sorted(mine)}
 
 
 def _announce_reactions(post_ids: set[int]) -> None:

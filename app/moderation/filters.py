@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from app.accounts.models import Participant
 from app.accounts.services import check_organiser
 from app.core import validate
+from app.core.cache import ModelCache
 from app.core.errors import AgoraError
 from app.debates.models import Post
 from app.extensions import db
@@ -36,18 +37,33 @@ def _pattern(term: str, whole_word: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){escaped}(?!\w)" if whole_word else escaped)
 
 
-def matches(word_filter: WordFilter, text: str) -> bool:
-    return bool(_pattern(word_filter.term, word_filter.whole_word).search(normalise(text)))
+class Rule(NamedTuple):
+    """What a check needs of a WordFilter, kept in the cache instead of the ORM row."""
+
+    term: str
+    whole_word: bool
+    action: str
 
 
-def filters_for(language: str) -> list[WordFilter]:
-    return list(
-        db.session.scalars(
-            select(WordFilter)
-            .where(or_(WordFilter.language.is_(None), WordFilter.language == language))
-            .order_by(WordFilter.id)
-        )
+def matches(rule: Rule | WordFilter, text: str) -> bool:
+    return bool(_pattern(rule.term, rule.whole_word).search(normalise(text)))
+
+
+def _rules_for(language: str) -> tuple[Rule, ...]:
+    rows = db.session.execute(
+        select(WordFilter.term, WordFilter.whole_word, WordFilter.action)
+        .where(or_(WordFilter.language.is_(None), WordFilter.language == language))
+        .order_by(WordFilter.id)
     )
+    return tuple(Rule(*row) for row in rows)
+
+
+_rules: ModelCache[tuple[Rule, ...]] = ModelCache("word_filters", WordFilter)
+
+
+def filters_for(language: str) -> tuple[Rule, ...]:
+    """The filters that apply to posts in `language` (from the cache: read on every post)."""
+    return _rules.get(language, lambda: _rules_for(language))
 
 
 def check_post(post: Post) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, or_, select, update
 
 from app.accounts.models import Participant
 from app.core import validate
+from app.core.cache import ModelCache
 from app.core.errors import AgoraError
 from app.core.ratelimit import rate_limits
 from app.core.realtime import notify, participant_room, session_room
@@ -466,8 +467,20 @@ def active_bans(participant_id: int, session: DebateSession) -> list[Ban]:
     )
 
 
+def _restricted_ids() -> frozenset[int]:
+    """Everyone with a ban or mute not lifted (expired ones included: they are few)."""
+    return frozenset(
+        db.session.scalars(select(Ban.participant_id).where(Ban.lifted_at.is_(None)).distinct())
+    )
+
+
+_restricted: ModelCache[frozenset[int]] = ModelCache("restricted", Ban)
+
+
 def check_not_banned(action: str, participant: Participant, session: DebateSession) -> None:
     """Refuse `action` with `banned`, saying until when. A mute stops posting only."""
+    if participant.id not in _restricted.get(None, _restricted_ids):
+        return  # the usual case, answered from the cache without a query
     bans = [b for b in active_bans(participant.id, session) if b.kind == "ban" or action == "post"]
     if not bans:
         return
