@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("agora.errors")
@@ -112,6 +113,21 @@ def init_app(app: Flask) -> None:
             429: "rate_limited",
         }.get(err.code or 400, "invalid")
         return _agora_error(AgoraError(code))
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(err: OperationalError):
+        # The database is down or restarting (or, on SQLite, locked): a clear "try again"
+        # rather than "something went wrong"; the pool reconnects by itself once it is back.
+        log.error("database unavailable on %s %s: %s", request.method, request.path, err.orig)
+        from app.extensions import db
+
+        try:
+            db.session.rollback()
+        except Exception:
+            log.exception("rollback failed")
+        if _is_api():
+            return _agora_error(AgoraError("unavailable"))
+        return _html_error(503, MESSAGES["unavailable"])
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):

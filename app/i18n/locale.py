@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
 from app.core.time import iso
 from app.extensions import babel
@@ -30,9 +31,14 @@ def select_locale() -> str:
     chosen = session.get(SESSION_KEY)
     if chosen in LANGUAGES:
         return chosen
-    user = current_user
-    if user and user.is_authenticated and user.language in LANGUAGES:
-        return user.language
+    try:
+        user = current_user
+        if user and user.is_authenticated and user.language in LANGUAGES:
+            return user.language
+    except OperationalError:
+        # The database is down: loading the signed-in user fails. The answer saying so must
+        # not fail with it (the error ack or page is then in the browser's language).
+        pass
     return request.accept_languages.best_match(list(LANGUAGES), DEFAULT) or DEFAULT
 
 
