@@ -16,6 +16,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from flask import Flask
 
     from app import config as config_module
+    from app.core.security import socket_origin_check
     from app.extensions import csrf, db, migrate, socketio
 
     app = Flask(
@@ -32,6 +33,9 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     elif config is not None:
         app.config.from_object(config)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+    from app.core.validate import JSONProvider
+
+    app.json = JSONProvider(app)  # deep nesting is invalid JSON, not a crash
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Cyrillic and Arabic as text
 
     if proxies := app.config.get("AGORA_TRUSTED_PROXIES", 0):
@@ -49,7 +53,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     csrf.init_app(app)
     socketio.init_app(
         app,
-        cors_allowed_origins=app.config["AGORA_ALLOWED_ORIGINS"],
+        cors_allowed_origins=socket_origin_check(app.config["AGORA_ALLOWED_ORIGINS"]),
         message_queue=app.config["REDIS_URL"],
         max_http_buffer_size=app.config["AGORA_MAX_MESSAGE_BYTES"],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
@@ -73,6 +77,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.moderation import views as moderation_views
     from app.organise import api as organise_api
     from app.organise import views as organise_views
+    from app.privacy import views as privacy_views
     from app.reports import views as reports_views
     from app.transcripts import views as transcripts_views
 
@@ -93,6 +98,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(organise_views.bp)
     app.register_blueprint(organise_api.bp)
     reports_views.init_app(app)
+    privacy_views.init_app(app)
     debates_events.init_app(app)
     moderation_events.init_app()
     app.register_blueprint(health.bp)

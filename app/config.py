@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from app.core.ratelimit import EVENT_LIMITS, FLOOD_LIMIT
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -50,6 +52,12 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "AGORA_ALLOWED_ORIGINS": _origins(env.get("AGORA_ALLOWED_ORIGINS")),
         "AGORA_FLAG_THRESHOLD": int(env.get("AGORA_FLAG_THRESHOLD", "3")),
         "AGORA_POST_RATE": env.get("AGORA_POST_RATE", "10/minute"),
+        # New guests per address (a school or a town hall puts many people behind one).
+        "AGORA_GUEST_RATE": env.get("AGORA_GUEST_RATE", "200/hour"),
+        # Privacy: erased people's posts stay as "Former participant" (anonymise) or go
+        # (delete); guests are erased this many days after their sessions ended.
+        "AGORA_ERASURE_POSTS": env.get("AGORA_ERASURE_POSTS", "anonymise"),
+        "AGORA_RETENTION_DAYS": int(env.get("AGORA_RETENTION_DAYS", "365")),
         "AGORA_MAX_POST_CHARS": int(env.get("AGORA_MAX_POST_CHARS", "5000")),
         "AGORA_TOKEN_DAYS": int(env.get("AGORA_TOKEN_DAYS", "30")),
         # Reverse proxies in front (nginx: 1): their X-Forwarded-* headers are then trusted for
@@ -57,6 +65,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "AGORA_TRUSTED_PROXIES": int(env.get("AGORA_TRUSTED_PROXIES", "0")),
         # Most simultaneous connections one process serves (eventlet's default is 1,024).
         "AGORA_MAX_CONNECTIONS": int(env.get("AGORA_MAX_CONNECTIONS", "10000")),
+        # Socket.IO connections one address may hold open on one process (0: no cap).
+        "AGORA_MAX_CONNECTIONS_PER_ADDRESS": int(
+            env.get("AGORA_MAX_CONNECTIONS_PER_ADDRESS", "200")
+        ),
         # The programme's aims: over 3,000 participating citizens, at least 750 who write.
         "AGORA_TARGET_PARTICIPANTS": int(env.get("AGORA_TARGET_PARTICIPANTS", "3000")),
         "AGORA_TARGET_CONTRIBUTORS": int(env.get("AGORA_TARGET_CONTRIBUTORS", "750")),
@@ -87,6 +99,11 @@ class Config:
     # Seconds this process keeps rows read on every event (participants, bans, word filters);
     # its own changes apply at once, another process's within this time (app/core/cache.py).
     AGORA_CACHE_SECONDS = 5.0
+    # Per-connection event limits: event -> (per second, burst); past the flood limit (all
+    # events together) the connection is closed. Defaults in app/core/ratelimit.py.
+    AGORA_CONNECTION_LIMITS = True
+    AGORA_EVENT_LIMITS = EVENT_LIMITS
+    AGORA_FLOOD_LIMIT = FLOOD_LIMIT
     # Seconds committed events are gathered before they are broadcast together (0: at once).
     AGORA_BROADCAST_WINDOW = 0.02
     BABEL_DEFAULT_LOCALE = "en"
@@ -100,7 +117,10 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "test-secret"
     AGORA_POST_RATE = "1000/minute"
+    AGORA_GUEST_RATE = "10000/hour"
     SOCKETIO_ASYNC_MODE = "threading"  # the test client needs no server loop
     AGORA_PRESENCE_INTERVAL = 0.0  # presence events at once, so tests need not wait
     AGORA_REACTIONS_INTERVAL = 0.0
     AGORA_BROADCAST_WINDOW = 0.0
+    AGORA_CONNECTION_LIMITS = False  # tests emit fast on purpose; tests/core/test_limits.py on
+    AGORA_MAX_CONNECTIONS_PER_ADDRESS = 0

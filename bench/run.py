@@ -111,6 +111,9 @@ class Server:
 def _env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "SECRET_KEY": "bench", **extra}
     env.setdefault("AGORA_POST_RATE", "100000/minute")
+    # Every load client connects from 127.0.0.1: no per-address cap (per-connection event
+    # limits stay on, as in production).
+    env.setdefault("AGORA_MAX_CONNECTIONS_PER_ADDRESS", "0")
     env.pop("REDIS_URL", None) if "REDIS_URL" not in extra else None
     return env
 
@@ -294,20 +297,26 @@ async def live(
     seconds: float,
     *,
     storm: bool = False,
+    flooders: list[Client] | None = None,
 ) -> dict[str, Any]:
     deliveries = Deliveries()
     for client in clients:
         deliveries.listener(client)
     with_session = [(c, servers[i % len(servers)].session_id) for i, c in enumerate(clients)]
-    posters = with_session[: max(10, min(100, len(clients) // 10))]
+    posters = with_session  # every client posts now and then, as in a debate
     cpu_before = [s.cpu_seconds() for s in servers]
     begin = time.perf_counter()
     storm_task = None
     if storm:
         storm_task = asyncio.create_task(reaction_storm(with_session, deliveries, seconds))
+    flood_task = None
+    if flooders:
+        flood_task = asyncio.create_task(flood(flooders, servers[0].session_id, seconds))
     refused = await post_at_rate(posters, deliveries, rate, seconds)
     if storm_task:
         await storm_task
+    if flood_task:
+        await flood_task
     await asyncio.sleep(2)  # the last deliveries drain
     elapsed = time.perf_counter() - begin
     cpu = sum(s.cpu_seconds() - b for s, b in zip(servers, cpu_before, strict=True))
@@ -340,6 +349,23 @@ async def reaction_storm(
             await client.emit("react", payload, timeout=30)
 
     await asyncio.gather(*(one(c, sid) for c, sid in clients))
+
+
+FLOOD_PER_SECOND = 500
+
+
+async def flood(flooders: list[Client], session_id: int, seconds: float) -> None:
+    """Each flooder sends FLOOD_PER_SECOND `join` events a second without waiting for answers
+    (a join is among the costliest events: the ack carries the session's newest posts)."""
+    frame = json.dumps(["join", {"session_id": session_id}], separators=(",", ":"))
+    burst = FLOOD_PER_SECOND // 10
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        for client in flooders:
+            if client.connected:
+                for n in range(burst):
+                    client._send_frame(f"42{n}{frame}".encode())
+        await asyncio.sleep(0.1)
 
 
 async def close_all(clients: list[Client]) -> None:
@@ -378,10 +404,17 @@ async def scenario_start(kind: str, mode: str) -> dict[str, Any]:
 
 
 async def scenario_live(
-    kind: str, mode: str, *, rate: float = RATE, storm: bool = False, processes: int = 1
+    kind: str,
+    mode: str,
+    *,
+    rate: float = RATE,
+    storm: bool = False,
+    processes: int = 1,
+    flooders: int = 0,
 ) -> dict[str, Any]:
     """Live phase: C clients, posts at `rate` through the full path (optionally while every
-    client reacts, optionally over several processes sharing Redis and PostgreSQL)."""
+    client reacts, over several processes sharing Redis and PostgreSQL, or while a few
+    connections flood the server with events)."""
     servers: list[Server] = []
     env = {"REDIS_URL": REDIS} if processes > 1 else {}
     try:
@@ -396,11 +429,15 @@ async def scenario_live(
         before = [s.rss_kb() for s in servers]
         clients, _join = await connect_clients(servers, CLIENTS, authenticated=True)
         rss = sum(s.rss_kb() - b for s, b in zip(servers, before, strict=True))
+        flooding, _ = await connect_clients(servers[:1], flooders, authenticated=False)
         await asyncio.sleep(1)
-        result = await live(servers, clients, rate, LIVE_SECONDS, storm=storm)
+        result = await live(servers, clients, rate, LIVE_SECONDS, storm=storm, flooders=flooding)
         result["rss_per_client_kb"] = round(rss / max(len(clients), 1), 1)
         result["processes"] = processes
-        await close_all(clients)
+        if flooders:
+            result["flooders"] = len(flooding)
+            result["flooders_disconnected"] = sum(not c.connected for c in flooding)
+        await close_all(clients + flooding)
         return result
     finally:
         for s in servers:
@@ -512,6 +549,7 @@ PLAN: list[tuple[str, str, Any]] = [
     ],
     ("reaction_storm", "eventlet", lambda kind: scenario_live(kind, "eventlet", storm=True)),
     ("two_processes", "eventlet", lambda kind: scenario_live(kind, "eventlet", processes=2)),
+    ("flood", "eventlet", lambda kind: scenario_live(kind, "eventlet", flooders=10)),
     ("max_rate", "eventlet", lambda kind: scenario_max_rate(kind, "eventlet")),
     ("idle", "eventlet", lambda kind: scenario_idle(kind, "eventlet")),
     ("pages", "eventlet", lambda kind: scenario_pages(kind, "eventlet")),
@@ -572,6 +610,7 @@ COLUMNS = (
     ("server_cpu_seconds", "CPU s"),
     ("rss_per_client_kb", "KB/client"),
     ("max_rate_held", "max posts/s"),
+    ("flooders_disconnected", "flooders cut off"),
     ("page_p50_ms", "page ms"),
     ("transcript_seconds", "10k export s"),
     ("transcript_max_rss_mb", "export MB"),

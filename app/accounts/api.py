@@ -20,7 +20,9 @@ def json_body() -> object:
 
 @bp.post("/guest")
 def guest():
-    participant = services.do_create_guest(services.check_guest(json_body()))
+    fields = services.check_guest(json_body())
+    services.check_guest_rate(request.remote_addr or "")
+    participant = services.do_create_guest(fields)
     token = services.do_issue_token(participant)
     return {"token": token, "participant": participant.public()}, 201
 
@@ -30,8 +32,11 @@ def token():
     data = json_body()
     if not isinstance(data, dict):
         raise AgoraError("invalid")
+    address = request.remote_addr or ""
+    services.check_sign_in_allowed(data.get("email"), address)
     user = services.authenticate(data.get("email"), data.get("password"))
     if user is None:
+        services.note_failed_sign_in(data.get("email"), address)
         raise AgoraError("unauthorized", _("The email or password is not right."))
     return {
         "token": services.do_issue_token(user),

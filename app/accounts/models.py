@@ -29,11 +29,18 @@ class Participant(UserMixin, db.Model):
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     consent_version: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the person asked to be erased (or retention did it): the row stays only so that
+    # their posts and the audit log keep an author, with no personal data left in it.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="participant", cascade="all, delete-orphan"
     )
     scopes: Mapped[list[StaffScope]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def is_active(self) -> bool:
+        return self.erased_at is None
 
     @property
     def is_staff(self) -> bool:

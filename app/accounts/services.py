@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -17,6 +19,7 @@ from app.accounts.models import ROLES, ApiToken, Participant, StaffScope
 from app.core import validate
 from app.core.cache import ModelCache
 from app.core.errors import AgoraError
+from app.core.ratelimit import rate_limits
 from app.core.sanitize import clean_display_name
 from app.core.sockets import current_identity
 from app.core.time import utcnow
@@ -29,7 +32,7 @@ _DUMMY_HASH = generate_password_hash("agora-timing-guard")
 
 
 def check_display_name(value: Any) -> str:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not validate.is_text(value):
         raise AgoraError("invalid", _("Please choose a display name."), field="display_name")
     name = clean_display_name(value)
     if len(name) < 2:
@@ -105,8 +108,59 @@ def do_create_staff(
     return staff
 
 
+# Failed sign-ins: per account and address, and per address over all accounts (so a guessing
+# script is slowed without letting anyone lock a colleague out from elsewhere). Shared across
+# processes through Redis when REDIS_URL is set.
+SIGN_IN_FAILURES_PER_ACCOUNT = "5/15 minutes"
+SIGN_IN_FAILURES_PER_ADDRESS = "30/15 minutes"
+
+
+def _sign_in_keys(email: Any, address: str) -> list[tuple[str, tuple[str, ...]]]:
+    account = email.strip().lower()[:254] if isinstance(email, str) else ""
+    return [
+        (SIGN_IN_FAILURES_PER_ACCOUNT, ("sign-in", account, address)),
+        (SIGN_IN_FAILURES_PER_ADDRESS, ("sign-in", address)),
+    ]
+
+
+def check_sign_in_allowed(email: Any, address: str) -> None:
+    """`rate_limited` (with minutes to wait) after too many failed sign-ins."""
+    wait = max(rate_limits.retry_after(rate, *keys) for rate, keys in _sign_in_keys(email, address))
+    if wait:
+        minutes = max(1, math.ceil(wait / 60))
+        raise AgoraError(
+            "rate_limited",
+            ngettext(
+                "Too many attempts to sign in. Please try again in %(num)d minute.",
+                "Too many attempts to sign in. Please try again in %(num)d minutes.",
+                minutes,
+            ),
+            retry_after=wait,
+        )
+
+
+def note_failed_sign_in(email: Any, address: str) -> None:
+    for rate, keys in _sign_in_keys(email, address):
+        rate_limits.hit(rate, *keys)
+
+
+def check_guest_rate(address: str) -> None:
+    """New guests per address (AGORA_GUEST_RATE): generous, as a school or a town hall puts
+    many people behind one address, but a script cannot mint identities without end."""
+    wait = rate_limits.retry_after(current_app.config["AGORA_GUEST_RATE"], "guest", address)
+    if wait:
+        raise AgoraError(
+            "rate_limited",
+            _("Too many people joined from your network just now. Please try again shortly."),
+            retry_after=wait,
+        )
+    rate_limits.hit(current_app.config["AGORA_GUEST_RATE"], "guest", address)
+
+
 def authenticate(email: Any, password: Any) -> Participant | None:
-    if not isinstance(email, str) or not isinstance(password, str) or "\x00" in email + password:
+    if not isinstance(email, str) or not isinstance(password, str):
+        return None
+    if not validate.is_text(email + password):
         return None
     user = db.session.scalar(select(Participant).where(Participant.email == email.strip().lower()))
     if user is None or not user.password_hash:
@@ -134,7 +188,7 @@ def do_issue_token(participant: Participant) -> str:
 
 
 def participant_for_token(token: Any) -> Participant | None:
-    if not isinstance(token, str) or not 20 <= len(token) <= 200:
+    if not isinstance(token, str) or not 20 <= len(token) <= 200 or not validate.is_text(token):
         return None
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
     if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
@@ -159,8 +213,9 @@ def _detached_participant(participant_id: int) -> Participant | None:
     no commit of it ever expires the copy kept in the cache."""
     with Session(db.engine, expire_on_commit=False) as session:
         participant = session.get(Participant, participant_id)
-        if participant is not None:
-            session.expunge(participant)  # the scopes, loaded with it, cascade
+        if participant is None or not participant.is_active:
+            return None  # erased: the connection can no longer act
+        session.expunge(participant)  # the scopes, loaded with it, cascade
         return participant
 
 

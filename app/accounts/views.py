@@ -58,6 +58,7 @@ def join():
                     "consent": bool(form.consent.data),
                 }
             )
+            services.check_guest_rate(request.remote_addr or "")
         except AgoraError as err:
             field = getattr(form, err.details.get("field", ""), form.display_name)
             field.errors = [*field.errors, err.message]
@@ -73,13 +74,21 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            log.info("failed sign-in from %s", request.remote_addr)
-            error = _("The email or password is not right.")
+        address = request.remote_addr or ""
+        try:
+            services.check_sign_in_allowed(form.email.data, address)
+        except AgoraError as err:
+            log.warning("sign-in throttled for %s", address)
+            error = err.message
         else:
-            _login(user)
-            return redirect(safe_next())
+            user = services.authenticate(form.email.data, form.password.data)
+            if user is None:
+                log.info("failed sign-in from %s", address)
+                services.note_failed_sign_in(form.email.data, address)
+                error = _("The email or password is not right.")
+            else:
+                _login(user)
+                return redirect(safe_next())
     return render_template("accounts/login.html", form=form, error=error, next=safe_next(""))
 
 
@@ -106,7 +115,8 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def _load(user_id: str) -> Participant | None:
-        return db.session.get(Participant, int(user_id)) if user_id.isdigit() else None
+        found = db.session.get(Participant, int(user_id)) if user_id.isdigit() else None
+        return found if found is not None and found.is_active else None
 
     @login_manager.request_loader
     def _from_bearer(req) -> Participant | None:

@@ -76,3 +76,71 @@ class RateLimits:
 
 
 rate_limits = RateLimits()
+
+
+class TokenBucket:
+    """`rate` tokens a second, at most `burst` saved up. In process memory: it guards one
+    connection, and a connection lives in one process."""
+
+    __slots__ = ("at", "burst", "rate", "tokens")
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate, self.burst, self.tokens, self.at = rate, burst, burst, time.monotonic()
+
+    def take(self) -> float:
+        """0 when the event may go ahead (a token is taken), else seconds until it may."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+# Per connection: event -> (tokens a second, burst). Events not named share "other". Generous
+# for people (a moderator working the queue by keyboard, a reader tapping reactions), tight
+# enough that one script cannot make the process work for everyone else's share.
+EVENT_LIMITS: dict[str, tuple[float, float]] = {
+    "join": (0.5, 10),
+    "leave": (0.5, 10),
+    "post": (1.0, 5),
+    "react": (2.0, 20),
+    "flag": (0.3, 5),
+    "other": (5.0, 30),
+}
+# Every event together: a connection past this is flooding and is disconnected.
+FLOOD_LIMIT = (20.0, 60)
+
+
+class ConnectionLimits:
+    """The buckets of each connection (sid), dropped when it disconnects. The rates come from
+    AGORA_EVENT_LIMITS and AGORA_FLOOD_LIMIT (defaults: EVENT_LIMITS, FLOOD_LIMIT)."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, dict[str, TokenBucket]] = {}
+
+    def take(
+        self,
+        sid: str,
+        event: str,
+        limits: dict[str, tuple[float, float]] = EVENT_LIMITS,
+        flood: tuple[float, float] = FLOOD_LIMIT,
+    ) -> tuple[float, bool]:
+        """(seconds to wait for `event`, whether the connection is flooding)."""
+        buckets = self._buckets.get(sid)
+        if buckets is None:
+            buckets = self._buckets[sid] = {"*": TokenBucket(*flood)}
+        if buckets["*"].take():
+            return 0.0, True
+        kind = event if event in limits else "other"
+        bucket = buckets.get(kind)
+        if bucket is None:
+            bucket = buckets[kind] = TokenBucket(*limits[kind])
+        return bucket.take(), False
+
+    def forget(self, sid: str) -> None:
+        self._buckets.pop(sid, None)
+
+
+connection_limits = ConnectionLimits()

@@ -3,7 +3,10 @@ sniffing, leaking full URLs to other sites."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, Response, current_app, request
 
 CSP = "; ".join(
     [
@@ -23,9 +26,51 @@ CSP = "; ".join(
 )
 
 
+def _own_origins(environ: dict[str, Any]) -> set[str]:
+    """This server's origin as the browser sees it (behind a proxy: as forwarded)."""
+    scheme, host = environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST", "")
+    own = {f"{scheme}://{host}"}
+    forwarded_scheme = environ.get("HTTP_X_FORWARDED_PROTO", scheme).split(",")[0].strip()
+    forwarded_host = environ.get("HTTP_X_FORWARDED_HOST", host).split(",")[0].strip()
+    own.add(f"{forwarded_scheme}://{forwarded_host}")
+    return own
+
+
+def socket_origin_check(allowed: list[str] | None) -> Callable[[str, dict[str, Any]], bool]:
+    """The Socket.IO handshake's Origin check: the server's own origin, plus the partner
+    origins in AGORA_ALLOWED_ORIGINS. Another site's page cannot open a socket that rides a
+    visitor's cookie (cross-site WebSocket hijacking)."""
+    partners = frozenset(allowed or ())
+
+    def check(origin: str, environ: dict[str, Any]) -> bool:
+        origin = (origin or "").rstrip("/")
+        return origin in partners or origin in _own_origins(environ)
+
+    return check
+
+
+API_METHODS = "GET, POST, PATCH, DELETE"
+
+
+def _cors(response: Response) -> None:
+    """CORS for the JSON API, to AGORA_ALLOWED_ORIGINS only, and without cookies: a partner's
+    page may read public data or call the API with a bearer token, never as the visitor."""
+    origin = request.headers.get("Origin", "").rstrip("/")
+    if not request.path.startswith("/api/") or not origin:
+        return
+    response.vary.add("Origin")
+    if origin in (current_app.config.get("AGORA_ALLOWED_ORIGINS") or ()):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = API_METHODS
+            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+            response.headers["Access-Control-Max-Age"] = "600"
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
+        _cors(response)
         h = response.headers
         h.setdefault("Content-Security-Policy", CSP)
         h.setdefault("X-Content-Type-Options", "nosniff")

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.core.auth import require_staff
 from app.core.errors import AgoraError
-from app.core.validate import MAX_ID
+from app.core.validate import MAX_ID, parse_id
 from app.debates import services
 from app.i18n.content import pick
 from app.i18n.locale import current_language
@@ -33,10 +33,10 @@ def debates():
 
 @bp.get("/sessions/<int:session_id>/posts")
 def posts(session_id: int):
-    raw = request.args.get("after_seq", "0")
-    if not (raw.isascii() and raw.isdigit()) or int(raw[:12]) > MAX_ID:
-        raise AgoraError("invalid")
-    return services.posts_page(session_id, int(raw))
+    after_seq = parse_id(request.args.get("after_seq", "0"))
+    if after_seq is None or after_seq > MAX_ID:
+        raise AgoraError("invalid", field="after_seq")
+    return services.posts_page(session_id, after_seq)
 
 
 @bp.patch("/sessions/<int:session_id>")

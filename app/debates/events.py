@@ -16,8 +16,10 @@ from app.core.realtime import participant_room, session_room
 from app.core.sockets import (
     acked,
     add_disconnect_hook,
+    admit_connection,
     current_identity,
     handle_disconnect,
+    is_identified,
     remember_identity,
     unknown_event,
 )
@@ -34,7 +36,9 @@ def _broadcast_presence(session_id: int, online: int) -> None:
     )
 
 
-def on_connect(auth: Any = None) -> bool:
+def on_connect(auth: Any = None) -> Any:
+    if is_identified():  # an event named "connect" sent on an open connection: no new identity
+        return unknown_event("connect")
     token = auth.get("token") if isinstance(auth, dict) else None
     if token is not None:
         participant = participant_for_token(token)
@@ -43,6 +47,8 @@ def on_connect(auth: Any = None) -> bool:
             return False
     else:
         participant = current_user if current_user.is_authenticated else None
+    if not admit_connection():
+        return False
     remember_identity(participant.id if participant else None)
     if participant is not None:
         join_room(participant_room(participant.id))

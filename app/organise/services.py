@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,7 +42,7 @@ def _texts(data: dict[str, Any], name: str, max_len: int) -> dict[str, str]:
         field = f"{name}.{code}"
         if code not in POST_LANGUAGES:
             raise AgoraError("invalid", _("Unknown language."), field=field)
-        if not isinstance(text, str) or "\x00" in text:
+        if not isinstance(text, str) or not validate.is_text(text):
             raise AgoraError("invalid", field=field)
         if len(text.strip()) > max_len:
             raise AgoraError(
@@ -120,7 +120,8 @@ def _moment(data: dict[str, Any], name: str) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        moment.astimezone(UTC)  # year 1 or 9999 with an offset falls off the calendar in UTC
+    except (ValueError, OverflowError):
         moment = None
     if moment is None or moment.tzinfo is None:
         raise AgoraError(
