@@ -27,6 +27,22 @@ function sawSeq(seq) {
   if (typeof seq !== "number" || seq <= lastSeq) return;
   seenAhead.add(seq);
   while (seenAhead.has(lastSeq + 1)) seenAhead.delete(++lastSeq);
+  if (seenAhead.size) repairGapSoon();
+}
+// A change that never arrives (another server's broadcast lost while the message queue was
+// down) would leave a gap for as long as the page stays connected: if a gap lasts, ask the
+// server for everything after the last gap-free seq, as a reconnection does.
+const GAP_WAIT_MS = 3000;
+let gapTimer = null;
+function repairGapSoon() {
+  if (gapTimer) return;
+  gapTimer = setTimeout(() => {
+    gapTimer = null;
+    if (!seenAhead.size || !socket.connected) return;
+    socket.emit("join", { session_id: sessionId, after_seq: lastSeq }, (ack) => {
+      if (ack?.ok) applyJoin(ack);
+    });
+  }, GAP_WAIT_MS);
 }
 function caughtUpTo(seq) {
   if (seq > lastSeq) lastSeq = seq;

@@ -123,3 +123,33 @@ def test_hall_screen_updates_live(browser, server):
         1, timeout=10_000
     )
     assert errors == []
+
+
+def test_a_change_whose_broadcast_was_lost_is_fetched_without_reloading(
+    browser, server, server_cli
+):
+    """Another process committed a post but its broadcast never came (the message queue was
+    down): the page notices the gap in seqs when the next change arrives and catches up."""
+    from app import create_app
+    from app.accounts.services import do_create_guest
+    from app.debates.models import Debate
+    from app.debates.services import do_post
+    from app.extensions import db
+    from tests.conftest import make_config
+
+    reader, errors = join_as(browser, server, "Reader")
+    writer, _ = join_as(browser, server, "Writer")
+    elsewhere = create_app(make_config(SQLALCHEMY_DATABASE_URI=server_cli.env["DATABASE_URL"]))
+    with elsewhere.app_context():
+        debate = db.session.scalar(db.select(Debate).where(Debate.slug == DEBATE.split("/")[-1]))
+        live = next(s for s in debate.sessions if s.state == "live")
+        author = do_create_guest({"display_name": "Elsewhere", "language": "en"})
+        do_post(author, {"session_id": live.id, "body": "Committed, never broadcast here"})
+        db.engine.dispose()
+
+    writer.fill("#composer-body", "The next change, broadcast as usual")
+    writer.keyboard.press("Control+Enter")
+    reader.locator("#thread li.post", has_text="broadcast as usual").wait_for(timeout=10_000)
+    missed = reader.locator("#thread li.post", has_text="Committed, never broadcast here")
+    missed.wait_for(timeout=10_000)  # within the page's gap wait (3 s), no reload
+    assert errors == []
