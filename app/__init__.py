@@ -58,6 +58,11 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
         max_http_buffer_size=app.config["AGORA_MAX_MESSAGE_BYTES"],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
+    from app.core.security import SocketBodyLimit
+
+    app.wsgi_app = SocketBodyLimit(  # type: ignore[method-assign]
+        app.wsgi_app, app.config["AGORA_MAX_MESSAGE_BYTES"]
+    )
     if socketio.server.async_mode == "eventlet":
         from app.core.wire import frame_once
 

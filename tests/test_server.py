@@ -119,3 +119,14 @@ def test_oversized_socket_message_closes_the_connection(server):
 def test_health_of_the_running_server(server):
     status, body = request(f"{server}/healthz")
     assert status == 200 and json.loads(body)["database"] == "ok"
+
+
+def test_oversized_long_polling_message_is_refused_at_once(server):
+    """The long-polling fallback: an oversized POST is answered 413 (engineio alone would
+    leave it hanging), and the connection's normal messages still go through."""
+    status, body = handshake(server, origin=server)
+    sid = json.loads(body[1:])["sid"]
+    url = f"{server}/socket.io/?EIO=4&transport=polling&sid={sid}"
+    status, _ = request(url, origin=server, data=b"4" + b"x" * 100_000)
+    assert status == 413
+    assert request(url, origin=server, data=b"40")[0] == 200

@@ -80,3 +80,25 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+class SocketBodyLimit:
+    """WSGI middleware in front of Socket.IO: a long-polling POST larger than the message limit
+    is answered 413 at once. (python-engineio leaves such a request without an answer, so a
+    client could hold a worker's connection open with oversized bodies.)"""
+
+    def __init__(self, wsgi_app: Callable[..., Any], limit: int) -> None:
+        self.wsgi_app, self.limit = wsgi_app, limit
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO", "").startswith(
+            "/socket.io"
+        ):
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = self.limit + 1
+            if length > self.limit:
+                start_response("413 Content Too Large", [("Content-Type", "text/plain")])
+                return [b"Message too large"]
+        return self.wsgi_app(environ, start_response)
