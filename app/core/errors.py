@@ -105,6 +105,10 @@ def init_app(app: Flask) -> None:
             if isinstance(err, CSRFError):
                 return _html_error(400, _l("This form has expired. Please reload the page."))
             return _html_error(err.code or 500)
+        if isinstance(err, CSRFError):
+            log.info("refused %s %s: no valid CSRF token", request.method, request.path)
+            message = _l("This request has no valid security token. Please reload the page.")
+            return _agora_error(AgoraError("invalid", str(message), reason="csrf"))
         code = {
             401: "unauthorized",
             403: "forbidden",

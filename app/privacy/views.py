@@ -88,6 +88,7 @@ def api_my_data():
 
 
 @bp.delete("/api/v1/me")
+@csrf.exempt  # bearer tokens need none; a cookie-authenticated call is checked below
 def api_erase():
     person = _signed_in()
     if not request.headers.get("Authorization", "").startswith("Bearer "):
