@@ -116,7 +116,8 @@ def init_app(app: Flask) -> None:
             413: "too_long",
             429: "rate_limited",
         }.get(err.code or 400, "invalid")
-        return _agora_error(AgoraError(code))
+        response, _status = _agora_error(AgoraError(code))
+        return response, err.code or 400  # the HTTP status says what happened (405, 413, ...)
 
     @app.errorhandler(OperationalError)
     def _database_unavailable(err: OperationalError):
