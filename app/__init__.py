@@ -51,10 +51,16 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config_module.MIGRATIONS_DIR))
     csrf.init_app(app)
+    queue = {}
+    if (url := app.config["REDIS_URL"]) and url.startswith(("redis://", "rediss://")):
+        from app.core.messagequeue import RedisQueue
+
+        queue["client_manager"] = RedisQueue(url, channel="flask-socketio")
     socketio.init_app(
         app,
         cors_allowed_origins=socket_origin_check(app.config["AGORA_ALLOWED_ORIGINS"]),
         message_queue=app.config["REDIS_URL"],
+        **queue,
         max_http_buffer_size=app.config["AGORA_MAX_MESSAGE_BYTES"],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
