@@ -3,6 +3,7 @@ Alembic like production), HTTP and Socket.IO test clients, guests and a live ses
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -278,24 +279,18 @@ def server_cli(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
     return run
 
 
-@pytest.fixture(scope="session")
-def server(server_cli: Callable[..., str]) -> Iterator[str]:
-    """`agora run` on a fresh seeded SQLite database; answers its base URL."""
-    folder: Path = server_cli.folder  # type: ignore[attr-defined]
-    env = server_cli.env  # type: ignore[attr-defined]
-    agora = AGORA
-    for args in (["db", "upgrade"], ["seed-demo"]):
-        server_cli(*args)
+@contextlib.contextmanager
+def agora_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`agora run` on a free port with `env`, until the block ends; answers its base URL."""
     port = _free_port()
-    log = (folder / "server.log").open("wb")
+    log = log_path.open("wb")
     proc = subprocess.Popen(
-        [*agora, "run", "--port", str(port)],
+        [*AGORA, "run", "--port", str(port)],
         env=env,
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -307,12 +302,25 @@ def server(server_cli: Callable[..., str]) -> Iterator[str]:
             time.sleep(0.2)
     else:
         proc.kill()
-        pytest.fail("the server did not start: " + (folder / "server.log").read_text())
+        pytest.fail("the server did not start: " + log_path.read_text())
     if proc.poll() is not None:
-        pytest.fail("the server exited: " + (folder / "server.log").read_text())
-    yield url
-    proc.terminate()
+        pytest.fail("the server exited: " + log_path.read_text())
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(server_cli: Callable[..., str]) -> Iterator[str]:
+    """`agora run` on a fresh seeded SQLite database; answers its base URL."""
+    folder: Path = server_cli.folder  # type: ignore[attr-defined]
+    for args in (["db", "upgrade"], ["seed-demo"]):
+        server_cli(*args)
+    with agora_server(server_cli.env, folder / "server.log") as url:  # type: ignore[attr-defined]
+        yield url

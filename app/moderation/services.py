@@ -232,7 +232,8 @@ def _publish(post: Post) -> None:
     notify(db.session, "post_published", debates.post_dict(post), to=session_room(post.session_id))
 
 
-def _unpublish(post: Post, status: str, hold_reason: str | None = None) -> None:
+def unpublish(post: Post, status: str, hold_reason: str | None = None) -> None:
+    """Take a post out of public view (a new seq; readers get `post_hidden`)."""
     post.status = status
     post.hold_reason = hold_reason
     post.changed_seq = seq = debates.next_seq(post.session_id)
@@ -301,11 +302,11 @@ def do_moderate(actor: Participant | None, data: Any) -> dict[str, Any]:
     elif action == "reject" and status == "pending":
         post.status, post.hold_reason = "rejected", None
     elif action == "reject" and status == "published" and flagged:
-        _unpublish(post, "rejected")
+        unpublish(post, "rejected")
     elif action == "reject" and status == "hidden" and flagged:
         post.status, post.hold_reason = "rejected", None
     elif action == "hide" and status == "published":
-        _unpublish(post, "hidden")
+        unpublish(post, "hidden")
     elif action == "restore" and status in ("hidden", "rejected"):
         _publish(post)
         if appeal is not None:
@@ -390,7 +391,7 @@ def do_flag(participant: Participant, data: Any) -> dict[str, Any]:
     db.session.flush()
     flags = _open_flags([post.id]).get(post.id, {})
     if sum(flags.values()) >= current_app.config["AGORA_FLAG_THRESHOLD"]:
-        _unpublish(post, "hidden", "flagged")
+        unpublish(post, "hidden", "flagged")
     notify(db.session, "queue_item", queue_item(post, flags), to=moderation_room(post.session_id))
     db.session.commit()
     rate_limits.hit(FLAG_RATE, "flag", str(participant.id))

@@ -16,7 +16,6 @@ from sqlalchemy import delete, func, select
 
 from app.accounts.models import ApiToken, Participant
 from app.core.errors import AgoraError
-from app.core.realtime import notify, session_room
 from app.core.time import iso, utcnow
 from app.debates import services as debates
 from app.debates.models import (
@@ -29,6 +28,7 @@ from app.debates.models import (
     Reaction,
 )
 from app.extensions import db
+from app.moderation import services as moderation
 from app.moderation.models import Appeal, Flag
 
 log = logging.getLogger("agora.privacy")
@@ -121,18 +121,8 @@ def _remove_posts(person: Participant) -> int:
     (a reply to it keeps its place in the thread)."""
     posts = list(db.session.scalars(select(Post).where(Post.author_id == person.id)))
     for post in posts:
-        was_public = post.status == "published"
         post.body_raw = post.body_html = post.body_text = ""
-        post.status = "hidden"
-        post.hold_reason = "erased"
-        if was_public:
-            post.changed_seq = seq = debates.next_seq(post.session_id)
-            notify(
-                db.session,
-                "post_hidden",
-                {"post_id": post.id, "seq": seq},
-                to=session_room(post.session_id),
-            )
+        moderation.unpublish(post, "hidden", "erased")
     ids = [p.id for p in posts]
     if ids:
         db.session.execute(delete(PostTranslation).where(PostTranslation.post_id.in_(ids)))

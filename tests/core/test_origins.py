@@ -3,41 +3,22 @@ visitor's cookies); any other site's page is refused, whatever cookie the browse
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import AGORA, ROOT, _free_port
+from tests.conftest import agora_server
 from tests.test_server import handshake
 
 PARTNER = "https://partner.example"
 
 
 @pytest.fixture(scope="module")
-def partner_server(server, server_cli) -> Iterator[str]:
+def partner_server(server, server_cli, tmp_path_factory) -> Iterator[str]:
     """A second `agora run` on the browser tests' database, with a partner origin allowed."""
-    port = _free_port()
     env = {**server_cli.env, "AGORA_ALLOWED_ORIGINS": PARTNER}
-    proc = subprocess.Popen(
-        [*AGORA, "run", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
+    with agora_server(env, tmp_path_factory.mktemp("partner") / "server.log") as url:
+        yield url
 
 
 def test_sockets_open_from_the_server_itself_and_partners_only(partner_server):
