@@ -21,7 +21,7 @@ from app.core.cache import ModelCache
 from app.core.errors import AgoraError
 from app.core.ratelimit import rate_limits
 from app.core.sanitize import clean_display_name
-from app.core.sockets import current_identity
+from app.core.sockets import current_identity, current_token_hash
 from app.core.time import utcnow
 from app.extensions import db
 from app.i18n.languages import POST_LANGUAGES
@@ -187,6 +187,10 @@ def do_issue_token(participant: Participant) -> str:
     return token
 
 
+def token_hash(token: str) -> str:
+    return _hash_token(token)
+
+
 def participant_for_token(token: Any) -> Participant | None:
     if not isinstance(token, str) or not 20 <= len(token) <= 200 or not validate.is_text(token):
         return None
@@ -219,9 +223,23 @@ def _detached_participant(participant_id: int) -> Participant | None:
         return participant
 
 
+def _token_valid(token_hash: str) -> bool:
+    row = db.session.execute(
+        select(ApiToken.revoked_at, ApiToken.expires_at).where(ApiToken.token_hash == token_hash)
+    ).first()
+    return row is not None and row.revoked_at is None and row.expires_at > utcnow()
+
+
+_valid_tokens: ModelCache[bool] = ModelCache("tokens", ApiToken)
+
+
 def connected_participant() -> Participant:
-    """The participant on this Socket.IO connection; `unauthorized` for anonymous watchers.
-    Read from the cache and merged into the request's session without a query."""
+    """The participant on this Socket.IO connection; `unauthorized` for anonymous watchers and
+    once the token the connection was opened with is revoked or expired. Read from the caches
+    and merged into the request's session without a query."""
+    token_hash = current_token_hash()
+    if token_hash and not _valid_tokens.get(token_hash, lambda: _token_valid(token_hash)):
+        raise AgoraError("unauthorized")
     participant_id = current_identity()
     cached = (
         _participants.get(participant_id, lambda: _detached_participant(participant_id))

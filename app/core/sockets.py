@@ -24,12 +24,24 @@ log = logging.getLogger("agora.sockets")
 _identities: dict[str, int | None] = {}
 
 
-def remember_identity(participant_id: int | None) -> None:
+# sid -> the hash of the API token the connection was opened with (absent: cookie or anonymous),
+# so that revoking the token stops the open connection too.
+_tokens: dict[str, str] = {}
+
+
+def remember_identity(participant_id: int | None, token_hash: str | None = None) -> None:
     _identities[request.sid] = participant_id  # type: ignore[attr-defined]
+    if token_hash:
+        _tokens[request.sid] = token_hash  # type: ignore[attr-defined]
+
+
+def current_token_hash() -> str | None:
+    return _tokens.get(request.sid)  # type: ignore[attr-defined]
 
 
 def forget_identity() -> None:
     _identities.pop(request.sid, None)  # type: ignore[attr-defined]
+    _tokens.pop(request.sid, None)  # type: ignore[attr-defined]
 
 
 def current_identity() -> int | None:

@@ -9,7 +9,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from app.accounts.services import connected_participant, participant_for_token
+from app.accounts.services import connected_participant, participant_for_token, token_hash
 from app.core import validate
 from app.core.presence import presence
 from app.core.realtime import participant_room, session_room
@@ -49,7 +49,9 @@ def on_connect(auth: Any = None) -> Any:
         participant = current_user if current_user.is_authenticated else None
     if not admit_connection():
         return False
-    remember_identity(participant.id if participant else None)
+    remember_identity(
+        participant.id if participant else None, token_hash(token) if token is not None else None
+    )
     if participant is not None:
         join_room(participant_room(participant.id))
     return True

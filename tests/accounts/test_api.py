@@ -172,3 +172,16 @@ def test_a_revoked_token_stops_working(client, guest, sio):
     assert client.delete("/api/v1/auth/token", headers=headers).status_code == 204
     assert client.delete("/api/v1/auth/token", headers=headers).status_code == 401
     assert not sio(token).is_connected()
+
+
+def test_revoking_a_token_stops_the_connection_opened_with_it(client, sio, guest, live_session):
+    sid = live_session["id"]
+    maria = guest("Maria")
+    connection = sio(maria["token"])
+    post = {"session_id": sid, "body": "Before"}
+    assert connection.emit("post", post, callback=True)["ok"]
+    headers = {"Authorization": f"Bearer {maria['token']}"}
+    assert client.delete("/api/v1/auth/token", headers=headers).status_code == 204
+    refused = connection.emit("post", {**post, "body": "After"}, callback=True)
+    assert refused["ok"] is False and refused["error"]["code"] == "unauthorized"
+    assert connection.emit("join", {"session_id": sid}, callback=True)["ok"]  # still reads
