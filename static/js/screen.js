@@ -38,6 +38,30 @@ function card(post) {
   return li;
 }
 
+// Cards already on the screen are updated in place: only a card that appears fades in, so a
+// reaction does not make the whole room's screen flicker.
+const shown = { "screen-latest": new Map(), "screen-top": new Map() };
+
+function place(listId, wanted) {
+  const cards = shown[listId];
+  const next = new Map();
+  const children = wanted.map((post) => {
+    const fresh = card(post);
+    const old = cards.get(post.id);
+    if (old) {
+      old.replaceChildren(...fresh.childNodes);
+      next.set(post.id, old);
+      return old;
+    }
+    fresh.classList.add("is-new");
+    fresh.addEventListener("animationend", () => fresh.classList.remove("is-new"), { once: true });
+    next.set(post.id, fresh);
+    return fresh;
+  });
+  shown[listId] = next;
+  document.getElementById(listId).replaceChildren(...children);
+}
+
 function draw() {
   timer = null;
   const all = [...posts.values()];
@@ -45,8 +69,8 @@ function draw() {
   const top = all.filter((p) => total(p) > 0)
     .sort((a, b) => total(b) - total(a) || b.id - a.id)
     .slice(0, boot.top);
-  document.getElementById("screen-latest").replaceChildren(...latest.map(card));
-  document.getElementById("screen-top").replaceChildren(...top.map(card));
+  place("screen-latest", latest);
+  place("screen-top", top);
 }
 
 function redraw() {

@@ -114,14 +114,19 @@ def test_hall_screen_updates_live(browser, server):
     citizen, errors = join_as(browser, server, "Screen Citizen")
     citizen.fill("#composer-body", "Shown in the hall")
     citizen.click("#composer-send")
-    expect(screen.locator("#screen-latest li", has_text="Shown in the hall")).to_have_count(
-        1, timeout=10_000
-    )
+    latest = screen.locator("#screen-latest li", has_text="Shown in the hall")
+    expect(latest).to_have_count(1, timeout=10_000)
+    screen.wait_for_function("() => !document.querySelector('.is-new')")  # faded in, settled
+    latest.evaluate("li => { li.dataset.marker = 'same element' }")
     mine = citizen.locator("#thread li.post", has_text="Shown in the hall")
     mine.locator(":scope > article .react[data-kind=agree]").click()  # own post: fine to react
     expect(screen.locator("#screen-top li", has_text="Shown in the hall")).to_have_count(
         1, timeout=10_000
     )
+    # A reaction updates the cards in place: nothing already shown fades in again.
+    expect(latest).to_have_attribute("data-marker", "same element")
+    expect(latest).not_to_have_class("screen-post is-new")
+    expect(latest).to_contain_text("1")
     assert errors == []
 
 
