@@ -77,7 +77,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app import commands
     from app.accounts import api as accounts_api
     from app.accounts import views as accounts_views
-    from app.core import database, errors, health, security
+    from app.core import assets, database, errors, health, security
     from app.core.presence import presence
     from app.core.ratelimit import rate_limits
     from app.debates import api as debates_api
@@ -93,6 +93,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.transcripts import views as transcripts_views
 
     database.init_app(app)
+    assets.init_app(app)
     presence.configure(
         app, redis_url=app.config["REDIS_URL"], interval=app.config["AGORA_PRESENCE_INTERVAL"]
     )
