@@ -31,6 +31,7 @@ MESSAGES = {
     "pause": _l("Pause live updates"),
     "resume": _l("Resume live updates"),
     "new_post": _l("New post by %(name)s"),
+    "new_posts": _l("New posts: %(count)s. Show them"),
     "new_reply": _l("New reply by %(name)s"),
     "reply": _l("Reply"),
     "reply_to": _l("Replying to %(name)s"),

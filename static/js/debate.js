@@ -137,9 +137,42 @@ socket.on("post_published", (post) => {
   const isNew = !thread.element(post.id);
   const key = post.parent_id ? "new_reply" : "new_post";
   apply({
-    run: () => thread.upsert(post),
+    run: () => {
+      thread.upsert(post);
+      if (isNew && post.author.id !== boot.participant?.id) noteUnseen(post.id);
+    },
     announce: isNew ? t(key, { name: post.author.display_name }) : null,
   });
+});
+
+// --- "N new posts — show": new posts land below the reader, never under their eyes; while
+// the end of the discussion is out of view, a button counts them and takes the reader there.
+const newPostsButton = $("new-posts");
+const unseen = [];
+let endInView = true;
+function showUnseen() {
+  newPostsButton.hidden = unseen.length === 0 || endInView;
+  newPostsButton.textContent = t("new_posts", { count: unseen.length });
+}
+function noteUnseen(id) {
+  if (endInView) return;
+  unseen.push(id);
+  showUnseen();
+}
+new IntersectionObserver((entries) => {
+  endInView = entries.some((entry) => entry.isIntersecting);
+  if (endInView) unseen.length = 0;
+  showUnseen();
+}).observe($("composer-title") || $("empty-thread"));
+newPostsButton.addEventListener("click", () => {
+  const first = thread.element(unseen[0]);
+  unseen.length = 0;
+  showUnseen();
+  const article = first?.querySelector(":scope > article");
+  if (!article) return;
+  article.tabIndex = -1;
+  article.scrollIntoView({ block: "center" });
+  article.focus();
 });
 socket.on("post_hidden", (msg) => {
   sawSeq(msg.seq);

@@ -158,3 +158,39 @@ def test_a_change_whose_broadcast_was_lost_is_fetched_without_reloading(
     missed = reader.locator("#thread li.post", has_text="Committed, never broadcast here")
     missed.wait_for(timeout=10_000)  # within the page's gap wait (3 s), no reload
     assert errors == []
+
+
+def test_new_posts_wait_below_with_a_button_that_takes_the_reader_there(browser, server):
+    reader, errors = join_as(
+        browser, server, "Upstream Reader", viewport={"width": 360, "height": 640}
+    )
+    writer, _ = join_as(browser, server, "Downstream Writer")
+    reader.evaluate("() => window.scrollTo(0, 0)")  # reading the start of the discussion
+    button = reader.locator("#new-posts")
+    expect(button).to_be_hidden()
+    top_before = reader.evaluate(
+        "() => document.querySelector('#thread > li').getBoundingClientRect().top"
+    )
+
+    for n in (1, 2):
+        writer.fill("#composer-body", f"Below the reader, number {n}")
+        writer.click("#composer-send")
+        reader.locator("#thread li.post", has_text=f"number {n}").wait_for(
+            state="attached", timeout=10_000
+        )
+    expect(button).to_be_visible()
+    expect(button).to_contain_text("2")
+    # Nothing moved under the reader's eyes.
+    top_after = reader.evaluate(
+        "() => document.querySelector('#thread > li').getBoundingClientRect().top"
+    )
+    assert top_after == top_before
+
+    button.click()
+    first = reader.locator("#thread li.post", has_text="Below the reader, number 1")
+    expect(first).to_be_in_viewport()
+    assert reader.evaluate("() => document.activeElement.closest('li').textContent").count(
+        "number 1"
+    )
+    expect(button).to_be_hidden()
+    assert errors == []
