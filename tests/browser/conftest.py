@@ -34,3 +34,62 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+STAFF_PASSWORD = "a long password"
+
+
+def site_pages(server: str) -> dict[str, list[str]]:
+    """Every page, by who can reach it: anonymous visitors, a signed-in guest, an organiser.
+    The transcript (a download) is last; callers load its HTML into a page themselves."""
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/api/v1/debates", timeout=10) as response:
+        debate = json.loads(response.read())[0]
+    slug, session = debate["slug"], debate["sessions"][0]
+    return {
+        "anonymous": ["/", "/join", "/login", "/privacy", "/no-such-page"],
+        "guest": [f"/d/{slug}", f"/d/{slug}/screen", "/me"],
+        "organiser": [
+            "/moderation",
+            "/moderation/filters",
+            "/moderation/audit",
+            "/organise",
+            f"/organise/debates/{debate['id']}/report",
+            f"/organise/sessions/{session['id']}",
+            f"/api/v1/sessions/{session['id']}/transcript?format=html",
+        ],
+    }
+
+
+def signed_in(browser, server: str, role: str, email: str | None = None, **context):
+    """A new browser context and page: anonymous, joined as a guest, or signed in as the
+    staff account `email` (created by the caller with STAFF_PASSWORD)."""
+    from urllib.parse import quote
+
+    ctx = browser.new_context(**context)
+    page = ctx.new_page()
+    if role == "guest":
+        page.goto(f"{server}/join?next={quote('/')}")
+        page.fill("#display_name", "Reader")
+        page.check("#consent")
+        page.click("button[type=submit]")
+    elif role != "anonymous":
+        page.goto(f"{server}/login")
+        page.fill("#email", email or "")
+        page.fill("#password", STAFF_PASSWORD)
+        page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return ctx, page
+
+
+def open_page(ctx, page, server: str, path: str) -> None:
+    """Go to `path`; a transcript download is loaded into the page as it stands."""
+    if "/transcript" in path:
+        html = ctx.request.get(server + path).text()
+        assert html.lstrip().lower().startswith("<!doctype html")
+        page.set_content(html)
+    else:
+        page.goto(server + path)
+    page.wait_for_load_state("networkidle")

@@ -5,14 +5,13 @@ axe-playwright-python package, never from a CDN) on every page, in English and i
 from __future__ import annotations
 
 import json
-import urllib.request
-from urllib.parse import quote
 
 import pytest
 
+from tests.browser.conftest import STAFF_PASSWORD, open_page, signed_in, site_pages
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long password"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -34,59 +33,25 @@ def _serious(page) -> list[str]:
     return found
 
 
-def _pages(server: str) -> dict[str, list[str]]:
-    with urllib.request.urlopen(f"{server}/api/v1/debates", timeout=10) as response:
-        debates = json.loads(response.read())
-    debate = debates[0]
-    slug, session = debate["slug"], debate["sessions"][0]
-    return {
-        "anonymous": ["/", "/join", "/login", "/privacy", "/no-such-page"],
-        "guest": [f"/d/{slug}", f"/d/{slug}/screen", "/me"],
-        "organiser": [
-            "/moderation",
-            "/moderation/filters",
-            "/moderation/audit",
-            "/organise",
-            f"/organise/debates/{debate['id']}/report",
-            f"/organise/sessions/{session['id']}",
-            f"/api/v1/sessions/{session['id']}/transcript?format=html",
-        ],
-    }
-
-
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_page_passes_axe(browser, server, server_cli, lang):
     server_cli(
-        "users", "create", "--email", f"axe-{lang}@example.org", "--password", PASSWORD,
+        "users", "create", "--email", f"axe-{lang}@example.org", "--password", STAFF_PASSWORD,
         "--role", "admin", "--name", "Admin Ada",
     )  # fmt: skip
     problems: dict[str, list[str]] = {}
     checked = 0
-    for role, paths in _pages(server).items():
-        context = browser.new_context(bypass_csp=True)  # axe is injected by the test
-        page = context.new_page()
+    for role, paths in site_pages(server).items():
+        # axe is injected by the test, hence bypass_csp; the language is chosen first.
+        ctx, page = signed_in(browser, server, role, f"axe-{lang}@example.org", bypass_csp=True)
         page.goto(f"{server}/?lang={lang}")
-        if role == "guest":
-            page.goto(f"{server}/join?next={quote('/')}")
-            page.fill("#display_name", "Reader")
-            page.check("#consent")
-            page.click("button[type=submit]")
-        elif role == "organiser":
-            page.goto(f"{server}/login")
-            page.fill("#email", f"axe-{lang}@example.org")
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
         for path in paths:
-            if "/transcript" in path:
-                page.set_content(context.request.get(f"{server}{path}&lang={lang}").text())
-            else:
-                page.goto(server + path)
-            page.wait_for_load_state("networkidle")
+            separator = "&" if "?" in path else "?"
+            open_page(ctx, page, server, f"{path}{separator}lang={lang}")
             page.wait_for_function("() => !document.querySelector('.is-new')")  # fades done
             if found := _serious(page):
                 problems[path] = found
             checked += 1
-        context.close()
+        ctx.close()
     print(f"axe ({lang}): {checked} pages")
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)

@@ -1,84 +1,31 @@
 """Privacy: no page makes the browser contact another origin — no CDN, font service, analytics
-or embed. Chromium records every request while a guest, a moderator and an organiser go
-through every page they can reach."""
+or embed. Chromium records every request while an anonymous visitor, a guest and an organiser
+go through every page they can reach."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
-from urllib.parse import quote
-
 import pytest
 
+from tests.browser.conftest import STAFF_PASSWORD, open_page, signed_in, site_pages
+
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a long password"
-
-
-def _pages(server: str) -> dict[str, list[str]]:
-    with urllib.request.urlopen(f"{server}/api/v1/debates", timeout=10) as response:
-        debates = json.loads(response.read())
-    debate = debates[0]
-    slug, session = debate["slug"], debate["sessions"][0]
-    return {
-        "guest": [
-            "/",
-            f"/d/{slug}",
-            f"/d/{slug}/screen",
-            "/privacy",
-            "/me",
-            "/no-such-page",
-        ],
-        "organiser": [
-            "/moderation",
-            "/moderation/filters",
-            "/moderation/audit",
-            "/organise",
-            f"/organise/debates/{debate['id']}/report",
-            f"/organise/sessions/{session['id']}",
-            # A download, not a page: its HTML is loaded into a page as it stands.
-            f"/api/v1/sessions/{session['id']}/transcript?format=html",
-        ],
-    }
 
 
 def test_no_page_contacts_another_origin(browser, server, server_cli):
     server_cli(
-        "users", "create", "--email", "nina@example.org", "--password", PASSWORD,
+        "users", "create", "--email", "nina@example.org", "--password", STAFF_PASSWORD,
         "--role", "organiser", "--name", "Organiser Nina",
     )  # fmt: skip
-    pages = _pages(server)
+    pages = site_pages(server)
     requests: list[str] = []
     visited = 0
     for role, paths in pages.items():
-        context = browser.new_context()
-        context.on("request", lambda r: requests.append(r.url))
-        page = context.new_page()
-        if role == "transcript":
-            context.request.post(
-                f"{server}/login", form={"email": "nina@example.org", "password": PASSWORD}
-            )
-        elif role == "guest":
-            page.goto(f"{server}/join?next={quote('/')}")
-            page.fill("#display_name", "Quiet reader")
-            page.check("#consent")
-            page.click("button[type=submit]")
-        else:
-            page.goto(f"{server}/login")
-            page.fill("#email", "nina@example.org")
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        ctx, page = signed_in(browser, server, role, "nina@example.org")
+        ctx.on("request", lambda r: requests.append(r.url))
         for path in paths:
-            if "/transcript" in path:
-                html = context.request.get(server + path).text()
-                assert html.lstrip().lower().startswith("<!doctype html")
-                page.set_content(html)
-            else:
-                page.goto(server + path)
-            page.wait_for_load_state("networkidle")
+            open_page(ctx, page, server, path)
             visited += 1
-        context.close()
+        ctx.close()
     foreign = [
         url for url in requests if not url.startswith((server + "/", "data:", "blob:", "about:"))
     ]
