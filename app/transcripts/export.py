@@ -75,7 +75,9 @@ def _csv(t: Transcript) -> Iterator[str]:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("<", "&lt;")
+    """Participants' words stay words in any Markdown viewer: no raw HTML, autolink, link,
+    image or reference definition (brackets escaped) can come out of a name or a post."""
+    return text.replace("\\", "\\\\").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
 
 
 def _markdown(t: Transcript) -> Iterator[str]:
