@@ -138,6 +138,8 @@ class Client:
                 self._handshake.set_result(True)
         elif payload.startswith(b"44"):
             self._fail(ConnectionError(payload.decode(errors="replace")))
+        elif payload == b"41":  # the server closed the namespace: no longer connected
+            self.connected = False
 
     def _fail(self, error: Exception) -> None:
         if self._handshake and not self._handshake.done():

@@ -102,15 +102,15 @@ class TokenBucket:
 # for people (a moderator working the queue by keyboard, a reader tapping reactions), tight
 # enough that one script cannot make the process work for everyone else's share.
 EVENT_LIMITS: dict[str, tuple[float, float]] = {
-    "join": (0.5, 10),
-    "leave": (0.5, 10),
+    "join": (0.5, 5),
+    "leave": (0.5, 5),
     "post": (1.0, 5),
     "react": (2.0, 20),
     "flag": (0.3, 5),
     "other": (5.0, 30),
 }
 # Every event together: a connection past this is flooding and is disconnected.
-FLOOD_LIMIT = (20.0, 60)
+FLOOD_LIMIT = (20.0, 30)
 
 
 class ConnectionLimits:

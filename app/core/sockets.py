@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from app.core.errors import AgoraError, error_ack
 from app.core.ratelimit import connection_limits
-from app.extensions import db
+from app.extensions import db, socketio
 
 log = logging.getLogger("agora.sockets")
 
@@ -62,7 +62,7 @@ def check_event_rate(event: str) -> None:
     )
     if flooding:
         log.warning("flood from %s (%s): disconnected", request.remote_addr, current_identity())
-        disconnect()
+        _close_transport()
         raise AgoraError("rate_limited")
     if wait:
         seconds = math.ceil(wait)
@@ -71,6 +71,17 @@ def check_event_rate(event: str) -> None:
             _("You are doing this too quickly. Please wait %(seconds)s seconds.", seconds=seconds),
             retry_after=seconds,
         )
+
+
+def _close_transport() -> None:
+    """Leave the namespace and close the WebSocket itself: a client that merely lost its
+    namespace could keep sending frames the server must still read and drop."""
+    sid = request.sid  # type: ignore[attr-defined]
+    server = socketio.server
+    eio_sid = server.manager.eio_sid_from_sid(sid, request.namespace)  # type: ignore[attr-defined]
+    disconnect()
+    if eio_sid is not None and eio_sid in getattr(server.eio, "sockets", {}):
+        socketio.start_background_task(server.eio.disconnect, eio_sid)
 
 
 def _event_name() -> str:

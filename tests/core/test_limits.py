@@ -10,7 +10,7 @@ from app.core.ratelimit import EVENT_LIMITS, FLOOD_LIMIT
 from tests.conftest import STAFF_PASSWORD, create_staff
 
 # Slow refills, so that no test depends on how fast the machine answers.
-LIMITS = {**EVENT_LIMITS, "join": (0.01, 10), "react": (0.01, 20)}
+LIMITS = {**EVENT_LIMITS, "join": (0.01, 5), "react": (0.01, 10)}  # within the flood burst
 
 
 @pytest.fixture
