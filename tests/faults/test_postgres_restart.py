@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser  # noqa: F401  (the fixture)
 from tests.browser.test_live_debate import join_as
 from tests.faults.conftest import (
     DEBATE_SLUG,
@@ -140,7 +139,7 @@ async def scenario(server: Agora, database: PrivatePostgres, figures: dict[str, 
 
 @pytest.mark.browser
 def test_the_page_keeps_a_post_through_a_postgres_outage_and_sends_it_once(
-    browser,  # noqa: F811
+    browser,
     pg_server: Agora,
     database: PrivatePostgres,
 ):

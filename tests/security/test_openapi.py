@@ -172,7 +172,9 @@ def _exercise(operation, mode, api, seen: Counter[str], statuses: Counter[int]) 
     @given(case=strategy, who=st.sampled_from(["organiser", "guest", "nobody"]))
     def run(case, who) -> None:
         seen[operation.label] += 1
-        response = case.call_and_validate(headers=_auth_header(operation, who, api), checks=CHECKS)
+        # schemathesis' WSGI transport asks for gzip but does not decode it: ask for none.
+        headers = {**_auth_header(operation, who, api), "Accept-Encoding": "identity"}
+        response = case.call_and_validate(headers=headers, checks=CHECKS)
         statuses[response.status_code] += 1
 
     try:

@@ -55,8 +55,7 @@ from markdown_it import MarkdownIt
 from app.core.sanitize import ALLOWED_TAGS, clean_display_name, render_body
 from app.transcripts.export import _md_escape
 from bench.client import Client
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import service_missing
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, service_missing
 
 pytestmark = pytest.mark.timeout(300)  # the browser tests are marked one by one
 
