@@ -134,6 +134,18 @@ def prepare_database(env: dict[str, str]) -> None:
     agora_cli(env, "seed-demo")
 
 
+def stop_process(proc: subprocess.Popen | None) -> None:
+    """Terminate politely, then kill; nothing if it is not running."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
 class Agora:
     """One `agora run` process on a fixed loopback port: started, killed, started again."""
 
@@ -187,14 +199,7 @@ class Agora:
         self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        stop_process(self.proc)
 
     def log(self) -> str:
         try:
@@ -236,14 +241,7 @@ class PrivateRedis:
         pytest.fail("the private redis-server did not start: " + self.log())
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        stop_process(self.proc)
 
     def log(self) -> str:
         return (self.folder / "redis.log").read_text(errors="replace")[-3000:]
