@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 
 def test_debate_page_renders_the_thread_with_replies(client, sio, guest, live_session):
     c = sio(guest("Maria")["token"])
@@ -69,3 +71,21 @@ def test_hall_screen_shows_latest_and_most_reacted(client, sio, guest, live_sess
     assert "Newer 6" in latest and "Old but loved" not in latest  # only the latest six
     assert "Old but loved" in top
     assert client.get("/d/nope/screen").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "report"),
+    [
+        ("en", "How this debate works", "Report"),
+        ("bg", "Как протича този дебат", "Сигнал"),
+        ("ar", "كيف يجري هذا النقاش", "إبلاغ"),
+    ],
+)
+def test_the_debate_page_explains_how_it_works_in_the_readers_language(
+    client, live_session, lang, heading, report
+):
+    html = client.get(f"/d/test-debate?lang={lang}").get_data(as_text=True)
+    panel = html.split('<details class="help-panel">', 1)[1].split("</details>", 1)[0]
+    assert heading in panel
+    assert report in panel  # names the button the page really shows
+    assert 'href="/privacy"' in panel
