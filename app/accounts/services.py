@@ -169,7 +169,7 @@ def authenticate(email: Any, password: Any) -> Participant | None:
     return user if check_password_hash(user.password_hash, password) else None
 
 
-def _hash_token(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -179,7 +179,7 @@ def do_issue_token(participant: Participant) -> str:
     db.session.add(
         ApiToken(
             participant=participant,
-            token_hash=_hash_token(token),
+            token_hash=token_hash(token),
             expires_at=utcnow() + timedelta(days=days),
         )
     )
@@ -187,21 +187,17 @@ def do_issue_token(participant: Participant) -> str:
     return token
 
 
-def token_hash(token: str) -> str:
-    return _hash_token(token)
-
-
 def participant_for_token(token: Any) -> Participant | None:
     if not isinstance(token, str) or not 20 <= len(token) <= 200 or not validate.is_text(token):
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
     if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
         return None
     return row.participant
 
 
 def do_revoke_token(token: str) -> bool:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token)))
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()
@@ -223,9 +219,9 @@ def _detached_participant(participant_id: int) -> Participant | None:
         return participant
 
 
-def _token_valid(token_hash: str) -> bool:
+def _token_valid(digest: str) -> bool:
     row = db.session.execute(
-        select(ApiToken.revoked_at, ApiToken.expires_at).where(ApiToken.token_hash == token_hash)
+        select(ApiToken.revoked_at, ApiToken.expires_at).where(ApiToken.token_hash == digest)
     ).first()
     return row is not None and row.revoked_at is None and row.expires_at > utcnow()
 
@@ -237,8 +233,8 @@ def connected_participant() -> Participant:
     """The participant on this Socket.IO connection; `unauthorized` for anonymous watchers and
     once the token the connection was opened with is revoked or expired. Read from the caches
     and merged into the request's session without a query."""
-    token_hash = current_token_hash()
-    if token_hash and not _valid_tokens.get(token_hash, lambda: _token_valid(token_hash)):
+    opened_with = current_token_hash()
+    if opened_with and not _valid_tokens.get(opened_with, lambda: _token_valid(opened_with)):
         raise AgoraError("unauthorized")
     participant_id = current_identity()
     cached = (

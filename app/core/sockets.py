@@ -175,8 +175,6 @@ def is_identified() -> bool:
 def _still_connected() -> bool:
     """False during a real disconnect (python-socketio marks the socket as leaving first); true
     when a client merely sent an event named "disconnect"."""
-    from app.extensions import socketio
-
     manager = socketio.server.manager
     return manager.is_connected(request.sid, request.namespace)  # type: ignore[attr-defined]
 

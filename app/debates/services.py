@@ -405,6 +405,23 @@ def do_post(author: Participant, data: Any) -> tuple[dict[str, Any], bool]:
     return payload, True
 
 
+def store_reaction_counts(post: Post) -> dict[str, int]:
+    """Recount the post's reactions into its stored counts (the caller holds the row lock or
+    is the only writer); answers the counts."""
+    counts = dict.fromkeys(REACTION_KINDS, 0)
+    counts.update(
+        db.session.execute(
+            select(Reaction.kind, func.count())
+            .where(Reaction.post_id == post.id)
+            .group_by(Reaction.kind)
+        ).all()
+    )
+    post.agree_count = counts["agree"]
+    post.disagree_count = counts["disagree"]
+    post.insightful_count = counts["insightful"]
+    return counts
+
+
 def do_react(participant: Participant, data: Any) -> dict[str, Any]:
     """Toggle one reaction. The counts are stored at once (the ack carries them); readers get
     them through `reaction_updates`, at most one event per post per interval."""
@@ -439,17 +456,7 @@ def do_react(participant: Participant, data: Any) -> dict[str, Any]:
         db.session.add(Reaction(post_id=post_id, participant_id=participant.id, kind=kind))
         db.session.flush()
         mine.add(kind)
-    counts = dict.fromkeys(REACTION_KINDS, 0)
-    counts.update(
-        db.session.execute(
-            select(Reaction.kind, func.count())
-            .where(Reaction.post_id == post_id)
-            .group_by(Reaction.kind)
-        ).all()
-    )
-    post.agree_count = counts["agree"]
-    post.disagree_count = counts["disagree"]
-    post.insightful_count = counts["insightful"]
+    counts = store_reaction_counts(post)
     db.session.commit()
     reaction_updates.mark([post_id])
     return {"post_id": post_id, "reactions": counts, "mine": sorted(mine)}

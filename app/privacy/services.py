@@ -19,7 +19,6 @@ from app.core.errors import AgoraError
 from app.core.time import iso, utcnow
 from app.debates import services as debates
 from app.debates.models import (
-    REACTION_KINDS,
     Attendance,
     Debate,
     DebateSession,
@@ -103,17 +102,7 @@ def data_of(person: Participant) -> dict[str, Any]:
 def _recount(post_ids: set[int]) -> None:
     """Stored reaction counts after reactions were removed; readers get them announced."""
     for post in db.session.scalars(select(Post).where(Post.id.in_(post_ids))):
-        counts = dict.fromkeys(REACTION_KINDS, 0)
-        counts.update(
-            db.session.execute(
-                select(Reaction.kind, func.count())
-                .where(Reaction.post_id == post.id)
-                .group_by(Reaction.kind)
-            ).all()
-        )
-        post.agree_count = counts["agree"]
-        post.disagree_count = counts["disagree"]
-        post.insightful_count = counts["insightful"]
+        debates.store_reaction_counts(post)
 
 
 def _remove_posts(person: Participant) -> int:
