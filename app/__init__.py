@@ -89,6 +89,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.organise import api as organise_api
     from app.organise import views as organise_views
     from app.privacy import views as privacy_views
+    from app.reach import views as reach_views
     from app.reports import views as reports_views
     from app.transcripts import views as transcripts_views
 
@@ -111,6 +112,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app.register_blueprint(organise_api.bp)
     reports_views.init_app(app)
     privacy_views.init_app(app)
+    reach_views.init_app(app)
     debates_events.init_app(app)
     moderation_events.init_app()
     app.register_blueprint(health.bp)

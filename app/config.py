@@ -29,7 +29,7 @@ def _origins(value: str | None) -> list[str] | None:
         return None
     origins = [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
     if "*" in origins:
-        raise ValueError("AGORA_ALLOWED_ORIGINS must list origins; '*' is not allowed")
+        raise ValueError("origin lists must name origins; '*' is not allowed")
     return origins
 
 
@@ -50,6 +50,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SQLALCHEMY_DATABASE_URI": _normalise_db_url(db_url),
         "REDIS_URL": env.get("REDIS_URL") or None,
         "AGORA_ALLOWED_ORIGINS": _origins(env.get("AGORA_ALLOWED_ORIGINS")),
+        # Partner sites that may frame the /embed/<slug> widget (default: the allowed origins).
+        "AGORA_EMBED_ORIGINS": _origins(
+            env.get("AGORA_EMBED_ORIGINS") or env.get("AGORA_ALLOWED_ORIGINS")
+        ),
         "AGORA_FLAG_THRESHOLD": int(env.get("AGORA_FLAG_THRESHOLD", "3")),
         "AGORA_POST_RATE": env.get("AGORA_POST_RATE", "10/minute"),
         # New guests per address (a school or a town hall puts many people behind one).

@@ -131,6 +131,10 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "GET /privacy": EVERYONE_PAGE,
     "GET /d/<slug>": EVERYONE_PAGE,
     "GET /d/<slug>/screen": EVERYONE_PAGE,
+    "GET /d/<slug>/og/<lang>.png": EVERYONE_PAGE,
+    "GET /embed/<slug>": EVERYONE_PAGE,
+    "GET /p/<int:post_id>": EVERYONE_PAGE,
+    "GET /p/<int:post_id> (hidden)": (404,) * 8,  # moderators too: a permalink is public
     "POST /sessions/<int:session_id>/posts": (JOIN, OK, REFUSED, OK, OK, OK, OK, OK),
     "GET /join": EVERYONE_PAGE,
     "POST /join": (OK,) * 8,  # a fresh browser of each kind
@@ -283,7 +287,7 @@ class World:
 
     def url(self, rule: str) -> str:
         """A rule's path for the debate and live session under test."""
-        values = {"<slug>": "test-debate", "<int:debate_id>": self.debate_id}
+        values = {"<slug>": "test-debate", "<int:debate_id>": self.debate_id, "<lang>": "bg"}
         values["<int:session_id>"] = self.sid
         for name, value in values.items():
             rule = rule.replace(name, str(value))
@@ -707,6 +711,18 @@ def _form_edit_session(w: World, c: Caller) -> int | str:
 def _form_control(w: World, c: Caller) -> int | str:
     url = f"/organise/sessions/{w.sandbox_sid}/control"
     return page(c.browser.post(url, data={"moderation": "post"}))
+
+
+@does("GET /p/<int:post_id>")
+def _permalink(w: World, c: Caller) -> int | str:
+    return page(c.browser.get(f"/p/{w.target()}"))
+
+
+@does("GET /p/<int:post_id> (hidden)")
+def _permalink_hidden(w: World, c: Caller) -> int | str:
+    post_id = w.target()
+    w.decide(post_id, "hide")
+    return page(c.browser.get(f"/p/{post_id}"))
 
 
 def perform(w: World, row: str, c: Caller) -> Any:

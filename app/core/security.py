@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 
 CSP = "; ".join(
     [
@@ -67,15 +67,28 @@ def _cors(response: Response) -> None:
             response.headers["Access-Control-Max-Age"] = "600"
 
 
+def allow_framing(origins: list[str] | None) -> None:
+    """Let this request's page be framed by Agora itself and the partner `origins` only (the
+    embed widget); every other page keeps `frame-ancestors 'none'`."""
+    g.agora_frame_ancestors = " ".join(["'self'", *(origins or ())])
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
         _cors(response)
         h = response.headers
-        h.setdefault("Content-Security-Policy", CSP)
+        if ancestors := g.get("agora_frame_ancestors"):
+            # X-Frame-Options cannot list origins: left off, CSP's frame-ancestors decides.
+            h.setdefault(
+                "Content-Security-Policy",
+                CSP.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}"),
+            )
+        else:
+            h.setdefault("Content-Security-Policy", CSP)
+            h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         if request.is_secure:
             h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")

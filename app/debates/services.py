@@ -122,6 +122,24 @@ def latest_posts(session_id: int, limit: int) -> tuple[list[Post], bool]:
     return rows[:limit][::-1], len(rows) > limit
 
 
+def published_post(post_id: int) -> Post:
+    """A published post (its permalink); anything else is not found, never hinted at."""
+    found = db.session.get(Post, post_id) if 0 < post_id <= MAX_ID else None
+    if found is None or found.status != "published":
+        raise AgoraError("not_found")
+    return found
+
+
+def published_replies(post_id: int) -> list[Post]:
+    return list(
+        db.session.scalars(
+            select(Post)
+            .where(Post.parent_id == post_id, Post.status == "published")
+            .order_by(Post.id)
+        )
+    )
+
+
 def changes_after(session_id: int, after_seq: int, limit: int) -> tuple[list[Post], list[int]]:
     """Every public change after `after_seq`: posts (new or changed) and ids taken from view."""
     rows = db.session.scalars(

@@ -38,7 +38,7 @@ def _state_labels() -> dict[str, Any]:
     return {"state_labels": STATE_LABELS}
 
 
-def _live_or_first(debate: Debate) -> DebateSession | None:
+def live_or_first(debate: Debate) -> DebateSession | None:
     wanted = request.args.get("session", "")
     by_number = {s.number: s for s in debate.sessions}
     if wanted.isascii() and wanted.isdigit() and int(wanted[:6]) in by_number:
@@ -71,7 +71,7 @@ def _debate_and_session(slug: str) -> tuple[Debate, DebateSession | None]:
         found = services.debate_by_slug(slug)
     except AgoraError:
         abort(404)
-    return found, _live_or_first(found)
+    return found, live_or_first(found)
 
 
 @bp.get("/d/<slug>")
@@ -97,6 +97,10 @@ def debate(slug: str):
         "messages": js_messages(),
         "max_depth": MAX_DEPTH,
         "max_chars": current_app.config["AGORA_MAX_POST_CHARS"],
+        # Each live post's permalink: this with its id for {id}.
+        "post_url": url_for("reach.post_page", post_id=0, lang=lang, _external=True).replace(
+            "/0?", "/{id}?"
+        ),
     }
     return render_template(
         "debates/debate.html",

@@ -70,6 +70,9 @@ MESSAGES = {
     "cancel": _l("Cancel"),
     "reported": _l("Thank you. A moderator will look at this post."),
     "already_reported": _l("You have already reported this post."),
+    "share": _l("Share"),
+    "link_copied": _l("Link copied. You can paste it anywhere."),
+    "copy_link": _l("Copy this link"),
     **REASON_LABELS,
 }
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from babel.core import get_global
 from flask import Flask, g, has_request_context, request, session
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_datetime, format_number, get_locale
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
@@ -56,8 +57,10 @@ def init_app(app: Flask) -> None:
             session[SESSION_KEY] = asked
 
     app.add_template_filter(iso, "iso")
+    app.add_template_filter(format_number, "number")
     app.add_template_global(pick, "pick")  # debate content in the reader's language
     app.add_template_global(reason_label, "reason_label")
+    app.add_template_global(og_locale, "og_locale")
     app.add_template_filter(lambda value: format_datetime(value, "short"), "datetime_short")
     app.add_template_filter(lambda value: format_datetime(value, "medium"), "datetime_long")
 
@@ -77,3 +80,12 @@ def lang_url(code: str) -> str:
     """The current page in another language (the language menu's links)."""
     args = {k: v for k, v in request.args.items() if k != "lang"}
     return f"{request.path}?{urlencode({**args, 'lang': code})}"
+
+
+def og_locale(code: str) -> str:
+    """Open Graph's locale form, language_TERRITORY ("bg" -> "bg_BG"), from CLDR's likely
+    subtags."""
+    likely = get_global("likely_subtags").get(code, code)
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
+    return f"{code}_{territory}" if territory else code

@@ -8,7 +8,7 @@ from typing import Any
 
 from babel import Locale
 from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
-from flask_babel import format_date, format_datetime, format_number, format_timedelta
+from flask_babel import format_date, format_datetime, format_timedelta
 
 from app.core.auth import organiser_page_refusal, require_organiser
 from app.core.errors import AgoraError
@@ -130,6 +130,5 @@ def init_app(app: Flask) -> None:
     app.add_template_global(_country_name, "country_name")
     app.add_template_global(_language_name, "language_name")
     app.add_template_global(lambda value: value, "as_is")
-    app.add_template_filter(format_number, "number")
     app.add_template_filter(_seconds, "seconds")
     app.add_template_filter(_report_time, "report_time")

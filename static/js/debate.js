@@ -4,6 +4,7 @@
 import { io } from "../vendor/socket.io/socket.io.esm.min.js";
 import { setMessages, t, formatNumber, localiseTime } from "./i18n.js";
 import { Thread } from "./thread.js";
+import { initShare } from "./share.js";
 
 const boot = JSON.parse(document.getElementById("agora-boot").textContent);
 setMessages(boot);
@@ -14,7 +15,9 @@ const $ = (id) => document.getElementById(id);
 const thread = new Thread($("thread"), {
   maxDepth: boot.max_depth,
   me: boot.participant?.id ?? null,
+  postUrl: boot.post_url,
 });
+initShare();
 const announcer = $("announcer");
 const connectionState = $("connection-state");
 const onlineCount = $("online-count");

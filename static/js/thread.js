@@ -1,14 +1,16 @@
 // Builds and updates the threaded discussion in the DOM. Mirrors debates/_post.html so that
 // server-rendered and live posts look and behave the same.
 import { t, formatNumber, localiseTime } from "./i18n.js";
+import { shareButton } from "./share.js";
 
 const KINDS = ["agree", "disagree", "insightful"];
 
 export class Thread {
-  constructor(root, { maxDepth, me = null }) {
+  constructor(root, { maxDepth, me = null, postUrl = null }) {
     this.root = root;
     this.maxDepth = maxDepth;
     this.me = me;
+    this.postUrl = postUrl; // "…/p/{id}?lang=…": a published post's permalink
   }
 
   element(id) {
@@ -85,10 +87,31 @@ export class Thread {
   #updateStatus(li, post) {
     const published = post.status === "published";
     li.classList.toggle("post-pending", post.status === "pending");
-    if (published) li.querySelector(".badge-pending")?.remove();
+    if (published) {
+      li.querySelector(".badge-pending")?.remove();
+      this.#addPermalink(li, post);
+    }
     for (const button of li.querySelectorAll(":scope > article .react")) {
       button.disabled = !published;
     }
+  }
+
+  /** A published post's time links to its permalink, and it gets a share button. */
+  #addPermalink(li, post) {
+    const article = li.querySelector(":scope > article");
+    if (!this.postUrl || article.querySelector(".permalink")) return;
+    const url = this.postUrl.replace("{id}", post.id);
+    const time = article.querySelector(".post-meta time");
+    const link = document.createElement("a");
+    link.className = "permalink";
+    link.href = new URL(url).pathname;
+    time.replaceWith(link);
+    link.append(time);
+    const actions = article.querySelector(".post-actions");
+    const before = actions.querySelector(".flag-button");
+    const share = shareButton(url, post.author.display_name, `post-${post.id}-author`);
+    if (before) before.before(share);
+    else actions.append(share);
   }
 
   #build(post, depth, linkParent, mine) {
@@ -173,6 +196,7 @@ export class Thread {
     const replies = document.createElement("ol");
     replies.className = "replies";
     li.append(article, replies);
+    if (post.status === "published") this.#addPermalink(li, post);
     return li;
   }
 }

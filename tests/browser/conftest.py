@@ -4,6 +4,7 @@ shared with tests/faults and tests/security)."""
 from __future__ import annotations
 
 STAFF_PASSWORD = "a long password"
+DEBATE = "/d/capitals-of-culture"  # a demo debate with a live session
 
 
 def site_pages(server: str) -> dict[str, list[str]]:
@@ -15,8 +16,19 @@ def site_pages(server: str) -> dict[str, list[str]]:
     with urllib.request.urlopen(f"{server}/api/v1/debates", timeout=10) as response:
         debate = json.loads(response.read())[0]
     slug, session = debate["slug"], debate["sessions"][0]
+    posts_url = f"{server}/api/v1/sessions/{session['id']}/posts"
+    with urllib.request.urlopen(posts_url, timeout=10) as response:
+        post_id = json.loads(response.read())["posts"][0]["id"]
     return {
-        "anonymous": ["/", "/join", "/login", "/privacy", "/no-such-page"],
+        "anonymous": [
+            "/",
+            "/join",
+            "/login",
+            "/privacy",
+            "/no-such-page",
+            f"/p/{post_id}",
+            f"/embed/{slug}",
+        ],
         "guest": [f"/d/{slug}", f"/d/{slug}/screen", "/me"],
         "organiser": [
             "/moderation",
@@ -60,3 +72,21 @@ def open_page(ctx, page, server: str, path: str) -> None:
     else:
         page.goto(server + path)
     page.wait_for_load_state("networkidle")
+
+
+def join_as(browser, server, name, viewport=None, path=DEBATE):
+    """A new browser joined as guest `name` on `path`, live; answers the page and its errors."""
+    from urllib.parse import quote
+
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(f"{server}/join?next={quote(path)}")
+    page.fill("#display_name", name)
+    page.check("#consent")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{path}")
+    page.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
+    return page, errors

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_live_debate import join_as
+from tests.browser.conftest import join_as
 
 pytestmark = pytest.mark.browser
 

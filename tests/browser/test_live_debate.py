@@ -3,29 +3,14 @@ the other sees both appear live, in the right thread."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.conftest import join_as
 
 pytestmark = pytest.mark.browser
 
 DEBATE = "/d/capitals-of-culture"
-
-
-def join_as(browser, server, name, viewport=None, path=DEBATE):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.goto(f"{server}/join?next={quote(path)}")
-    page.fill("#display_name", name)
-    page.check("#consent")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{path}")
-    page.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
-    return page, errors
 
 
 def test_two_pages_talk_live_in_threads(browser, server):

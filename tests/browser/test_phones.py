@@ -23,6 +23,8 @@ PAGES = {
     "join": "/join",
     "privacy": "/privacy",
     "my-data": "/me",
+    "post": "/p/1",  # the demo's first post
+    "embed": "/embed/capitals-of-culture",
 }
 SMALL_CONTROLS = """() => [...document.querySelectorAll(
     'button, input:not([type=hidden]), select, textarea, summary, a.button')]

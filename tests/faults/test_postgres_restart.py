@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_live_debate import join_as
+from tests.browser.conftest import join_as
 from tests.faults.conftest import (
     DEBATE_SLUG,
     Agora,

@@ -1,0 +1,1 @@
+"""Reaching people who do not take part: permalinks, link previews, the embed widget."""
