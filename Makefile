@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: run test bench install install-dev translations lint format clean
+.PHONY: run test bench screenshots install install-dev translations lint format clean
 
 $(BIN)/agora: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ $(VENV)/.bench: $(VENV)/.dev
 
 bench: $(VENV)/.bench translations
 	$(BIN)/python -m bench.run
+
+# The README's screenshots, from a fresh demo in headless Chromium (needs `chromium`).
+screenshots: install-dev translations
+	$(BIN)/python docs/screenshots.py
 
 lint: install-dev
 	$(BIN)/ruff check app tests bench

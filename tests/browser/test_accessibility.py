@@ -1,6 +1,6 @@
 """WCAG 2.1 AA in real headless Chromium: axe-core (served from the test environment by the
 axe-playwright-python package, never from a CDN) on every page, in English and in Arabic
-(right to left): no serious or critical violation."""
+(right to left), and in dark mode: no serious or critical violation."""
 
 from __future__ import annotations
 
@@ -33,17 +33,18 @@ def _serious(page) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_every_page_passes_axe(browser, server, server_cli, lang):
+@pytest.mark.parametrize(("lang", "scheme"), [("en", "light"), ("ar", "light"), ("en", "dark")])
+def test_every_page_passes_axe(browser, server, server_cli, lang, scheme):
+    email = f"axe-{lang}-{scheme}@example.org"
     server_cli(
-        "users", "create", "--email", f"axe-{lang}@example.org", "--password", STAFF_PASSWORD,
+        "users", "create", "--email", email, "--password", STAFF_PASSWORD,
         "--role", "admin", "--name", "Admin Ada",
     )  # fmt: skip
     problems: dict[str, list[str]] = {}
     checked = 0
     for role, paths in site_pages(server).items():
         # axe is injected by the test, hence bypass_csp; the language is chosen first.
-        ctx, page = signed_in(browser, server, role, f"axe-{lang}@example.org", bypass_csp=True)
+        ctx, page = signed_in(browser, server, role, email, bypass_csp=True, color_scheme=scheme)
         page.goto(f"{server}/?lang={lang}")
         for path in paths:
             separator = "&" if "?" in path else "?"
@@ -53,5 +54,5 @@ def test_every_page_passes_axe(browser, server, server_cli, lang):
                 problems[path] = found
             checked += 1
         ctx.close()
-    print(f"axe ({lang}): {checked} pages")
+    print(f"axe ({lang}, {scheme}): {checked} pages")
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)

@@ -11,18 +11,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DEBATE, join_as
+from tests.browser.conftest import join_as
 from tests.conftest import agora_server
 
 pytestmark = pytest.mark.browser
 
-SLUG = DEBATE.rsplit("/", 1)[1]
+# A debate of its own: other browser tests switch the shared one to pre-moderation.
+SLUG = "intercultural-dialogue"
+DEBATE = f"/d/{SLUG}"
 # Records what the page asked the system share sheet to share, as a phone's browser would.
-FAKE_WEB_SHARE = "window.shared = []; navigator.share = async (data) => { window.shared.push(data); };"
+FAKE_WEB_SHARE = "window.shared = []; navigator.share = async (d) => { window.shared.push(d); };"
 
 
 def test_without_web_share_the_link_is_copied_and_announced(browser, server):
-    page, errors = join_as(browser, server, "Sharer")
+    page, errors = join_as(browser, server, "Sharer", path=DEBATE)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     assert page.evaluate("typeof navigator.share") == "undefined"  # desktop Chromium on Linux
     button = page.get_by_role("button", name="Share this debate")
@@ -33,8 +35,8 @@ def test_without_web_share_the_link_is_copied_and_announced(browser, server):
 
 
 def test_where_copying_is_refused_the_link_is_shown_selected(browser, server):
-    page, _ = join_as(browser, server, "NoClipboard")
-    page.evaluate("() => { navigator.clipboard.writeText = async () => { throw new Error('no'); }; }")
+    page, _ = join_as(browser, server, "NoClipboard", path=DEBATE)
+    page.evaluate("() => { navigator.clipboard.writeText = async () => { throw Error('no'); }; }")
     page.get_by_role("button", name="Share this debate").click()
     field = page.get_by_role("textbox", name="Copy this link")
     expect(field).to_be_focused()
@@ -45,11 +47,11 @@ def test_where_copying_is_refused_the_link_is_shown_selected(browser, server):
 
 
 def test_live_posts_get_a_permalink_and_the_share_sheet(browser, server):
-    reader, errors = join_as(browser, server, "Reader")
+    reader, errors = join_as(browser, server, "Reader", path=DEBATE)
     reader.add_init_script(FAKE_WEB_SHARE)
     reader.reload()
     reader.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
-    writer, _ = join_as(browser, server, "Writer")
+    writer, _ = join_as(browser, server, "Writer", path=DEBATE)
     writer.fill("#composer-body", "A post worth sharing")
     writer.click("#composer-send")
 
@@ -77,7 +79,7 @@ class _Partner(BaseHTTPRequestHandler):
 
     widget = ""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         body = (
             "<!doctype html><html lang='bg'><title>Община</title><h1>Община</h1>"
             f"<iframe src='{self.widget}' title='Agora' width='400' height='600'></iframe>"
@@ -124,7 +126,7 @@ def test_a_partner_page_shows_the_debate_live(browser, sites):
     )
     expect(widget.get_by_role("link", name="Take part in the debate")).to_be_visible()
 
-    writer, _ = join_as(browser, agora, "Writer for the widget")
+    writer, _ = join_as(browser, agora, "Writer for the widget", path=DEBATE)
     writer.fill("#composer-body", "Seen on the town's website")
     writer.click("#composer-send")
     newest = widget.locator("#embed-posts > li").first
