@@ -84,6 +84,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     from app.debates import events as debates_events
     from app.debates import views as debates_views
     from app.i18n import locale
+    from app.machine_translation import events as translation_events
     from app.moderation import events as moderation_events
     from app.moderation import views as moderation_views
     from app.organise import api as organise_api
@@ -115,6 +116,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     reach_views.init_app(app)
     debates_events.init_app(app)
     moderation_events.init_app()
+    translation_events.init_app(app)
     app.register_blueprint(health.bp)
     json_apis = (accounts_api.bp, debates_api.bp, organise_api.bp, reports_views.bp, health.bp)
     for bp in (*json_apis, transcripts_views.bp):

@@ -55,6 +55,11 @@ def from_environment(instance_path: str) -> dict[str, object]:
             env.get("AGORA_EMBED_ORIGINS") or env.get("AGORA_ALLOWED_ORIGINS")
         ),
         "AGORA_FLAG_THRESHOLD": int(env.get("AGORA_FLAG_THRESHOLD", "3")),
+        # Machine translation of posts: a LibreTranslate server (none by default).
+        "AGORA_MT_URL": env.get("AGORA_MT_URL") or None,
+        "AGORA_MT_KEY": env.get("AGORA_MT_KEY") or None,
+        "AGORA_MT_TIMEOUT": float(env.get("AGORA_MT_TIMEOUT", "10")),
+        "AGORA_MT_RATE": env.get("AGORA_MT_RATE", "200/hour"),
         "AGORA_POST_RATE": env.get("AGORA_POST_RATE", "10/minute"),
         # New guests per address (a school or a town hall puts many people behind one).
         "AGORA_GUEST_RATE": env.get("AGORA_GUEST_RATE", "200/hour"),
@@ -122,6 +127,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     AGORA_POST_RATE = "1000/minute"
     AGORA_GUEST_RATE = "10000/hour"
+    AGORA_MT_RATE = "10000/hour"
+    AGORA_MT_TIMEOUT = 2.0
     SOCKETIO_ASYNC_MODE = "threading"  # the test client needs no server loop
     AGORA_PRESENCE_INTERVAL = 0.0  # presence events at once, so tests need not wait
     AGORA_REACTIONS_INTERVAL = 0.0

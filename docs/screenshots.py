@@ -127,7 +127,8 @@ def _shoot(chromium, base: str, partner: str) -> None:
     page = phone.new_page()
     page.goto(f"{base}/d/{SLUG}?lang=ar")
     _settle(page)
-    page.evaluate("document.querySelector('.live-bar').scrollIntoView()")
+    page.evaluate("document.querySelector('.live-bar').scrollIntoView({behavior: 'instant'})")
+    page.wait_for_timeout(300)
     page.screenshot(path=DOCS / "phone-ar-dark.png")
 
     town = chromium.new_context(viewport={"width": 1100, "height": 760})

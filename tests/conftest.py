@@ -24,6 +24,7 @@ from sqlalchemy import text
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db, socketio
+from tests.libretranslate import FakeLibreTranslate
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("AGORA_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
@@ -256,11 +257,22 @@ AGORA = [sys.executable, "-c", "from app.cli import main; main()"]
 
 
 @pytest.fixture(scope="session")
-def server_cli(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+def libretranslate() -> Iterator[FakeLibreTranslate]:
+    """A local server speaking LibreTranslate's API (tests/libretranslate.py)."""
+    fake = FakeLibreTranslate()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="session")
+def server_cli(
+    tmp_path_factory: pytest.TempPathFactory, libretranslate: FakeLibreTranslate
+) -> Callable[..., str]:
     """Run `agora ARGS...` against the `server` fixture's database; answers its output."""
     folder: Path = tmp_path_factory.mktemp("server")
     env = {
         **os.environ,
+        "AGORA_MT_URL": libretranslate.url,
         "DATABASE_URL": f"sqlite:///{folder / 'agora.db'}",
         "SECRET_KEY": "browser-test",
         "AGORA_POST_RATE": "100/minute",

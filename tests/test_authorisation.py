@@ -55,7 +55,7 @@ LOGIN = "→ /login"  # an HTML page sends an anonymous visitor to sign in ...
 JOIN = "→ /join"  # ... or to join as a guest
 REFUSED = "refused"  # the no-JavaScript post form: back to the page, the reason flashed
 
-U, F = "unauthorized", "forbidden"
+U, F, NF = "unauthorized", "forbidden", "not_found"
 EVERYONE_EVENT = (OK,) * 8
 EVERYONE_PAGE = (200,) * 8
 ORGANISERS_API = (401, 403, 403, 403, 403, 403, 200, 200)
@@ -93,6 +93,10 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "ev ban": (U, F, F, F, F, OK, OK, OK),
     "ev ban (everywhere)": (U, F, F, F, F, F, OK, OK),
     "ev lift_ban": (U, F, F, F, F, OK, OK, OK),
+    # A published post's cached translation: any participant (watchers only join and read).
+    "ev translate": (U,) + (OK,) * 7,
+    # A post awaiting moderation: its author (another guest) and its moderators only.
+    "ev translate (pending post)": (U, NF, NF, NF, NF, OK, OK, OK),
     # --- JSON API (bearer token) --------------------------------------------------------------
     "GET /healthz": EVERYONE_PAGE,
     "POST /api/v1/auth/guest": (201,) * 8,
@@ -711,6 +715,20 @@ def _form_edit_session(w: World, c: Caller) -> int | str:
 def _form_control(w: World, c: Caller) -> int | str:
     url = f"/organise/sessions/{w.sandbox_sid}/control"
     return page(c.browser.post(url, data={"moderation": "post"}))
+
+
+@does("ev translate", "ev translate (pending post)")
+def _translate(w: World, c: Caller) -> str:
+    from app.debates.models import Post, PostTranslation
+
+    post_id = w.target()
+    with w.app.app_context():
+        if w.row.endswith("(pending post)"):
+            db.session.get(Post, post_id).status = "pending"
+        # Cached: the table is about who may read it, not about a provider (none here).
+        db.session.add(PostTranslation(post_id=post_id, language="de", text="…", provider="t"))
+        db.session.commit()
+    return emit(w, c, "translate", {"post_id": post_id, "language": "de"})
 
 
 @does("GET /p/<int:post_id>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -57,8 +58,15 @@ class Participant(UserMixin, db.Model):
             return False
         return any(s.debate_id in (None, debate_id) for s in self.scopes)
 
+    @property
+    def shown_name(self) -> str:
+        """The name readers see; an erased person's ("Former participant") in their language."""
+        if self.erased_at is not None:
+            return str(_l("Former participant"))
+        return self.display_name
+
     def public(self) -> dict[str, object]:
-        return {"id": self.id, "display_name": self.display_name}
+        return {"id": self.id, "display_name": self.shown_name}
 
 
 class ApiToken(db.Model):

@@ -107,6 +107,7 @@ EVENT_LIMITS: dict[str, tuple[float, float]] = {
     "post": (1.0, 5),
     "react": (2.0, 20),
     "flag": (0.3, 5),
+    "translate": (1.0, 10),  # a reader opening a few posts in a row; the provider is costly
     "other": (5.0, 30),
 }
 # Every event together: a connection past this is flooding and is disconnected.

@@ -25,7 +25,8 @@ from app.i18n.content import pick
 from app.i18n.js_messages import MESSAGES as JS_MESSAGES
 from app.i18n.js_messages import js_messages
 from app.i18n.languages import POST_LANGUAGES
-from app.i18n.locale import current_language
+from app.i18n.locale import current_language, language_names
+from app.machine_translation.providers import is_enabled as mt_enabled
 
 bp = Blueprint("debates", __name__, template_folder="templates")
 
@@ -97,6 +98,8 @@ def debate(slug: str):
         "messages": js_messages(),
         "max_depth": MAX_DEPTH,
         "max_chars": current_app.config["AGORA_MAX_POST_CHARS"],
+        "mt": mt_enabled(),
+        "language_names": language_names(),
         # Each live post's permalink: this with its id for {id}.
         "post_url": url_for("reach.post_page", post_id=0, lang=lang, _external=True).replace(
             "/0?", "/{id}?"
@@ -116,6 +119,7 @@ def debate(slug: str):
         reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
         post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
         max_depth=MAX_DEPTH,
+        mt_enabled=boot["mt"],
     )
 
 

@@ -73,9 +73,15 @@ MESSAGES = {
     "share": _l("Share"),
     "link_copied": _l("Link copied. You can paste it anywhere."),
     "copy_link": _l("Copy this link"),
+    "translate": _l("Translate"),
+    "translating": _l("Translating…"),
+    "hide_translation": _l("Hide translation"),
+    "machine_translation": _l("Machine translation from %(language)s:"),
     **REASON_LABELS,
 }
 
+
+TRANSLATION_KEYS = ("translate", "translating", "hide_translation", "machine_translation")
 
 MODERATION_MESSAGES = {
     "connected": MESSAGES["connected"],
@@ -125,6 +131,7 @@ MODERATION_MESSAGES = {
     "done_reject": _l("Rejected."),
     "done_hide": _l("Hidden."),
     "error": MESSAGES["error"],
+    **{key: MESSAGES[key] for key in TRANSLATION_KEYS},
     **REASON_LABELS,
 }
 

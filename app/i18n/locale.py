@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from babel import Locale
 from babel.core import get_global
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import format_datetime, format_number, get_locale
@@ -15,7 +16,7 @@ from app.core.time import iso
 from app.extensions import babel
 from app.i18n.content import pick
 from app.i18n.js_messages import reason_label
-from app.i18n.languages import DEFAULT, LANGUAGES, direction
+from app.i18n.languages import DEFAULT, LANGUAGES, POST_LANGUAGES, direction
 
 SESSION_KEY = "lang"
 
@@ -89,3 +90,13 @@ def og_locale(code: str) -> str:
     parts = likely.split("_")
     territory = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
     return f"{code}_{territory}" if territory else code
+
+
+def language_name(code: str) -> str:
+    """A post language's name in the reader's language ("Bulgarian", "bulgare", ...)."""
+    return Locale.parse(current_language()).languages.get(code) or POST_LANGUAGES.get(code, code)
+
+
+def language_names() -> dict[str, str]:
+    """Every post language's name in the reader's language, for the page scripts."""
+    return {code: language_name(code) for code in POST_LANGUAGES}

@@ -25,7 +25,8 @@ from app.core.errors import AgoraError
 from app.i18n.content import pick
 from app.i18n.js_messages import MODERATION_MESSAGES, js_messages
 from app.i18n.languages import POST_LANGUAGES
-from app.i18n.locale import current_language
+from app.i18n.locale import current_language, language_names
+from app.machine_translation.providers import is_enabled as mt_enabled
 from app.moderation import audit, filters, services
 from app.moderation.models import FLAG_REASONS, REJECT_REASONS
 
@@ -65,7 +66,10 @@ def queue_page():
         "messages": js_messages(MODERATION_MESSAGES),
         "reject_reasons": list(REJECT_REASONS),
         "me": current_user.id,
+        "participant": current_user.public(),
         "csrf_token": generate_csrf(),
+        "mt": mt_enabled(),
+        "language_names": language_names(),
     }
     return render_template(
         "moderation/queue.html",

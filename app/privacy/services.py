@@ -32,7 +32,7 @@ from app.moderation.models import Appeal, Flag
 
 log = logging.getLogger("agora.privacy")
 
-FORMER_PARTICIPANT = "Former participant"
+FORMER_PARTICIPANT = "Former participant"  # stored; shown translated (Participant.shown_name)
 ERASURE_POLICIES = ("anonymise", "delete")
 
 

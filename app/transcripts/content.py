@@ -170,7 +170,7 @@ class Transcript:
                 author = (
                     label.replace("{n}", str(self._pseudonyms[post.author_id]))
                     if self.options.pseudonymise
-                    else post.author.display_name
+                    else post.author.shown_name
                 )
                 self.written += 1
                 yield TranscriptPost(

@@ -5,6 +5,7 @@ import { io } from "../vendor/socket.io/socket.io.esm.min.js";
 import { setMessages, t, formatNumber, localiseTime } from "./i18n.js";
 import { Thread } from "./thread.js";
 import { initShare } from "./share.js";
+import { toggleTranslation, translateButton } from "./translate.js";
 
 const boot = JSON.parse(document.getElementById("agora-boot").textContent);
 setMessages(boot);
@@ -16,6 +17,7 @@ const thread = new Thread($("thread"), {
   maxDepth: boot.max_depth,
   me: boot.participant?.id ?? null,
   postUrl: boot.post_url,
+  translateButton: (post) => translateButton(post, boot),
 });
 initShare();
 const announcer = $("announcer");
@@ -281,6 +283,8 @@ $("thread").addEventListener("click", (event) => {
     startReply(li);
   } else if (button.classList.contains("flag-button")) {
     openReport(li, button);
+  } else if (button.classList.contains("translate-button")) {
+    toggleTranslation(button, li.querySelector(":scope > article"), socket, boot, announce);
   }
 });
 

@@ -3,6 +3,7 @@
 // the item then leaves this queue too.
 import { io } from "../vendor/socket.io/socket.io.esm.min.js";
 import { setMessages, t, localiseTime } from "./i18n.js";
+import { toggleTranslation, translateButton } from "./translate.js";
 
 const boot = JSON.parse(document.getElementById("agora-boot").textContent);
 setMessages(boot);
@@ -62,6 +63,9 @@ function render(item) {
     : null;
   const body = el("div", { className: "post-body", lang: post.language, dir: "auto" });
   body.innerHTML = post.body_html; // sanitised by the server's allow-list
+  // Moderators judge posts in languages they may not read.
+  const translate = translateButton(post, boot);
+  translate?.setAttribute("aria-describedby", `${id}-author`);
   const flagText = Object.entries(item.flag_reasons || {})
     .map(([reason, n]) => `${t(reason)} ${n}`)
     .join(", ");
@@ -107,7 +111,8 @@ function render(item) {
     el("button", { type: "button", className: "secondary", dataset: { action: "restrict" } }, t("apply")),
   );
   const actions = el("div", { className: "queue-controls" }, decisions, details, restriction);
-  const article = el("article", { "aria-labelledby": `${id}-author` }, header, context, body, flags, appeal, record, actions);
+  const translation = translate ? el("p", { className: "translate-row" }, translate) : null;
+  const article = el("article", { "aria-labelledby": `${id}-author` }, header, context, body, translation, flags, appeal, record, actions);
   return el(
     "li",
     { className: "queue-item post", id, tabIndex: -1, dataset: { postId: post.id, authorId: post.author.id } },
@@ -194,6 +199,8 @@ function showTaken(postId, by) {
 list.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-action]");
   if (button) decide(button.closest("li.queue-item"), button.dataset.action);
+  const translate = event.target.closest("button[data-translate]");
+  if (translate) toggleTranslation(translate, translate.closest("article"), socket, boot, announce);
 });
 
 document.addEventListener("keydown", (event) => {

@@ -6,10 +6,11 @@ import { shareButton } from "./share.js";
 const KINDS = ["agree", "disagree", "insightful"];
 
 export class Thread {
-  constructor(root, { maxDepth, me = null, postUrl = null }) {
+  constructor(root, { maxDepth, me = null, postUrl = null, translateButton = () => null }) {
     this.root = root;
     this.maxDepth = maxDepth;
     this.me = me;
+    this.translateButton = translateButton; // post -> a "Translate" button, or null
     this.postUrl = postUrl; // "…/p/{id}?lang=…": a published post's permalink
   }
 
@@ -183,6 +184,11 @@ export class Thread {
     reply.setAttribute("aria-describedby", author.id);
     reply.textContent = t("reply");
     actions.append(reply);
+    const translate = this.translateButton(post);
+    if (translate) {
+      translate.setAttribute("aria-describedby", author.id);
+      actions.append(translate);
+    }
     if (post.author.id !== this.me) {
       const flag = document.createElement("button");
       flag.type = "button";

@@ -90,3 +90,18 @@ def join_as(browser, server, name, viewport=None, path=DEBATE):
     page.wait_for_url(f"**{path}")
     page.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
     return page, errors
+
+
+def api(server: str, method: str, path: str, token: str, body: dict) -> dict:
+    """A JSON API call with a bearer token; answers the decoded body."""
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(
+        server + path,
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())

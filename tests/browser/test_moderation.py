@@ -9,20 +9,9 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import join_as
+from tests.browser.conftest import api, join_as
 
 pytestmark = pytest.mark.browser
-
-
-def api(server, method, path, token, body):
-    request = urllib.request.Request(
-        server + path,
-        data=json.dumps(body).encode(),
-        method=method,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def test_moderator_approves_from_the_queue_and_citizens_see_it(browser, server, server_cli):

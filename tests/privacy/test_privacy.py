@@ -60,6 +60,12 @@ def test_erasure_anonymises_posts_and_removes_the_rest(app, client, sio, maria_i
     assert by_id[d["mine"]["id"]]["author"]["display_name"] == "Former participant"
     assert by_id[d["mine"]["id"]]["body_text"] == "Maria's view"
     assert by_id[d["ivans"]["id"]]["reactions"]["agree"] == 0
+    # Readers see that name in their own language, on pages and over the API.
+    url = f"/api/v1/sessions/{d['sid']}/posts?after_seq=0&lang=bg"
+    in_bulgarian = {p["id"]: p for p in client.get(url).get_json()["posts"]}
+    assert in_bulgarian[d["mine"]["id"]]["author"]["display_name"] == "Бивш участник"
+    page = client.get(f"/p/{d['mine']['id']}?lang=ar").get_data(as_text=True)
+    assert "مشارك سابق" in page and "Former participant" not in page
     # The token is gone; the connection can no longer act.
     assert client.get("/api/v1/me/data", headers=bearer(d["maria"]["token"])).status_code == 401
     with app.app_context():

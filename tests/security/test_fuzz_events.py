@@ -34,6 +34,7 @@ CODES = {
     "not_found",
     "session_closed",
     "conflict",
+    "unavailable",  # Agora's addition: a database outage, or no translation provider
 }
 EVENTS = [
     "join",
@@ -48,6 +49,7 @@ EVENTS = [
     "ban",
     "lift_ban",
     "appeal",
+    "translate",
 ]
 IDENTITIES = ["anonymous", "guest", "moderator", "organiser"]
 MAX_ID = 2**31 - 1
@@ -246,6 +248,7 @@ def world(app, sio, guest, staff, live_session) -> dict[str, Any]:
         },
         "lift_ban": {"ban_id": ban["ban"]["id"]},
         "appeal": {"post_id": rejected["post"]["id"], "text": "please look again"},
+        "translate": {"post_id": post_id, "language": "de"},
     }
     return {"sid": sid, "conns": conns, "templates": templates, "app": app}
 

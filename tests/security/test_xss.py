@@ -205,12 +205,18 @@ INIT_JS = r"""
           || (el.type === "application/json" && !el.src && /^agora-[a-z-]+$/.test(el.id));
       }
       if (tag === "link") {
-        return inHead && ["stylesheet", "icon"].includes(el.rel)
-          && el.href.startsWith(origin + "/static/");
+        // Styles and icon from /static/; the page's own addresses (canonical, languages).
+        return inHead && ((["stylesheet", "icon"].includes(el.rel)
+          && el.href.startsWith(origin + "/static/"))
+          || (["canonical", "alternate"].includes(el.rel) && el.href.startsWith(origin + "/")));
       }
       if (tag === "meta") {
+        // Link previews (Open Graph) carry text in an attribute: inert.
+        const preview = (el.getAttribute("property") || "").startsWith("og:")
+          || ["description", "twitter:card"].includes(el.name);
         return inHead && !el.httpEquiv
-          && (el.hasAttribute("charset") || ["viewport", "color-scheme"].includes(el.name));
+          && (el.hasAttribute("charset") || ["viewport", "color-scheme"].includes(el.name)
+            || preview);
       }
       if (tag === "style") return inHead && Boolean(spec.headStyle);
       if (tag === "svg") {
@@ -898,7 +904,8 @@ def check_thread(w: World, page, ids: list[int], surface: str) -> None:
         page,
         bodies="#thread .post-body",
         texts="#thread .author, #thread .in-reply-to, #announcer p, .debate-header h1, "
-        ".debate-header p, .session-item a span[dir], #session-title span[dir], .agenda li",
+        ".debate-header p:not(.share-row), .session-item a span[dir], #session-title span[dir], "
+        ".agenda li",
     )
     shown = page.eval_on_selector_all(
         "#thread li.post",

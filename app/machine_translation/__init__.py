@@ -1,0 +1,2 @@
+"""Machine translation of posts, pluggable: none by default, LibreTranslate when configured
+(AGORA_MT_URL). Translations are cached per post and language (PostTranslation)."""
