@@ -20,7 +20,9 @@ class Participant(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(String(80))
-    language: Mapped[str] = mapped_column(String(12), default="en")
+    language: Mapped[str] = mapped_column(String(12), default="en")  # the one they write in
+    # The language chosen for Agora's pages (the language menu), kept across devices.
+    interface_language: Mapped[str | None] = mapped_column(String(12))
     country: Mapped[str | None] = mapped_column(String(2))
     town: Mapped[str | None] = mapped_column(String(120))
     # Staff only: guests have neither email nor password nor role.

@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from app.core.sockets import current_identity, current_token_hash
 from app.core.time import utcnow
 from app.extensions import db
 from app.i18n.languages import POST_LANGUAGES
+from app.i18n.locale import current_language
 
 NAME_MAX = 40
 # A pre-computed hash so a login with an unknown email costs as much as a real one.
@@ -71,6 +72,8 @@ def check_guest(data: Any) -> dict[str, Any]:
 def do_create_guest(fields: dict[str, Any]) -> Participant:
     guest = Participant(
         **fields,
+        # The pages stay in the language the person joined in, on any device.
+        interface_language=current_language() if has_request_context() else None,
         consent_at=utcnow(),
         consent_version=current_app.config["AGORA_CONSENT_VERSION"],
     )

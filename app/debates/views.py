@@ -25,7 +25,7 @@ from app.i18n.content import pick
 from app.i18n.js_messages import MESSAGES as JS_MESSAGES
 from app.i18n.js_messages import js_messages
 from app.i18n.languages import POST_LANGUAGES
-from app.i18n.locale import current_language, language_names
+from app.i18n.locale import current_language, language_name, language_names
 from app.machine_translation.providers import is_enabled as mt_enabled
 
 bp = Blueprint("debates", __name__, template_folder="templates")
@@ -75,6 +75,12 @@ def _debate_and_session(slug: str) -> tuple[Debate, DebateSession | None]:
     return found, live_or_first(found)
 
 
+def _language_filter() -> str:
+    """`?language=xx`: the thread narrowed to posts in one language ("" for all)."""
+    wanted = request.args.get("language", "")
+    return wanted if wanted in POST_LANGUAGES else ""
+
+
 @bp.get("/d/<slug>")
 def debate(slug: str):
     found, session = _debate_and_session(slug)
@@ -120,6 +126,8 @@ def debate(slug: str):
         post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
         max_depth=MAX_DEPTH,
         mt_enabled=boot["mt"],
+        session_languages=sorted({p.language for p in posts}, key=language_name),
+        language_filter=_language_filter(),
     )
 
 

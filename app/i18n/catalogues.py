@@ -32,6 +32,8 @@ def extract(output: Path = POT) -> None:
         "_l",
         "-k",
         "lazy_gettext",
+        "-k",
+        "Plural:1,2",  # plural messages of the page scripts (app/i18n/js_messages.py)
         "-o",
         str(output),
         "--no-location",

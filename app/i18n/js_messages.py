@@ -3,7 +3,36 @@ to the scripts as JSON (so one catalogue serves Python, Jinja and JavaScript).""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from babel import Locale
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
+
+from app.i18n.languages import DEFAULT
+
+
+class Plural(NamedTuple):
+    """A message whose words change with a number (`%(count)s`): the page script picks the
+    form for the reader's language with Intl.PluralRules."""
+
+    singular: str
+    plural: str
+
+
+def _plural_forms(message: Plural, lang: str) -> dict[str, str]:
+    """The translated form for each of the language's CLDR plural categories that whole
+    numbers reach ("one", "few", "many", "other", ...), found by asking gettext for a sample
+    number of each category."""
+    rule = Locale.parse(lang).plural_form
+    translations = get_translations()
+    forms: dict[str, str] = {}
+    for n in (*range(0, 200), 1000, 1_000_000):
+        category = rule(n)
+        if category not in forms:
+            forms[category] = translations.ngettext(message.singular, message.plural, n)
+    return forms
+
 
 # Moderation reasons, shown to moderators and to the authors they decide on.
 REASON_LABELS = {
@@ -27,7 +56,9 @@ MESSAGES = {
     "reconnecting": _l("Reconnecting… Your draft is kept."),
     "offline": _l("Offline. Your draft is kept and will be sent when the connection is back."),
     "online": _l("Online now: %(count)s"),
-    "paused": _l("Live updates paused. %(count)s new."),
+    "paused": Plural(
+        "Live updates paused. %(count)s new post.", "Live updates paused. %(count)s new posts."
+    ),
     "pause": _l("Pause live updates"),
     "resume": _l("Resume live updates"),
     "new_post": _l("New post by %(name)s"),
@@ -46,7 +77,7 @@ MESSAGES = {
     "agree": _l("Agree"),
     "disagree": _l("Disagree"),
     "insightful": _l("Insightful"),
-    "chars_left": _l("%(count)s characters left"),
+    "chars_left": Plural("%(count)s character left", "%(count)s characters left"),
     "removed": _l("A post was removed from view."),
     "state_scheduled": _l("Scheduled"),
     "state_live": _l("Live now"),
@@ -136,6 +167,13 @@ MODERATION_MESSAGES = {
 }
 
 
-def js_messages(messages: dict | None = None) -> dict[str, str]:
-    """A page script's strings in the current locale."""
-    return {key: str(value) for key, value in (messages or MESSAGES).items()}
+def js_messages(messages: dict | None = None) -> dict[str, str | dict[str, str]]:
+    """A page script's strings in the current locale; plural messages as their forms by
+    plural category."""
+    from app.i18n.locale import current_language  # locale imports this module
+
+    lang = current_language() or DEFAULT
+    return {
+        key: _plural_forms(value, lang) if isinstance(value, Plural) else str(value)
+        for key, value in (messages or MESSAGES).items()
+    }

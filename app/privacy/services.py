@@ -60,6 +60,7 @@ def data_of(person: Participant) -> dict[str, Any]:
             "id": person.id,
             "display_name": person.display_name,
             "language": person.language,
+            "interface_language": person.interface_language,
             "country": person.country,
             "town": person.town,
             "email": person.email,
@@ -142,6 +143,7 @@ def do_erase(person: Participant, *, policy: str | None = None) -> dict[str, int
     _recount(reacted)
     person.display_name = FORMER_PARTICIPANT
     person.language = "en"
+    person.interface_language = None
     person.country = person.town = person.email = person.password_hash = None
     person.consent_at = person.consent_version = None
     person.erased_at = utcnow()

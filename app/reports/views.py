@@ -13,7 +13,7 @@ from flask_babel import format_date, format_datetime, format_timedelta
 from app.core.auth import organiser_page_refusal, require_organiser
 from app.core.errors import AgoraError
 from app.debates.services import get_debate, get_session
-from app.i18n.locale import current_language, language_name
+from app.i18n.locale import current_language
 from app.reports import downloads, figures
 
 bp = Blueprint("reports", __name__, template_folder="templates")
@@ -123,7 +123,6 @@ def _report_time(value: str, unit: str) -> str:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_global(_country_name, "country_name")
-    app.add_template_global(language_name, "language_name")
     app.add_template_global(lambda value: value, "as_is")
     app.add_template_filter(_seconds, "seconds")
     app.add_template_filter(_report_time, "report_time")

@@ -6,6 +6,7 @@ import { setMessages, t, formatNumber, localiseTime } from "./i18n.js";
 import { Thread } from "./thread.js";
 import { initShare } from "./share.js";
 import { toggleTranslation, translateButton } from "./translate.js";
+import { LanguageFilter } from "./langfilter.js";
 
 const boot = JSON.parse(document.getElementById("agora-boot").textContent);
 setMessages(boot);
@@ -20,6 +21,7 @@ const thread = new Thread($("thread"), {
   translateButton: (post) => translateButton(post, boot),
 });
 initShare();
+const languageFilter = new LanguageFilter($("language-filter-form"), $("thread"), boot.language_names);
 const announcer = $("announcer");
 const connectionState = $("connection-state");
 const onlineCount = $("online-count");
@@ -116,6 +118,8 @@ function applyJoin(ack) {
   const mineFor = (id) => ack.my_reactions?.[id] || [];
   for (const post of ack.posts) thread.upsert(post, mineFor(post.id));
   for (const post of ack.pending || []) thread.upsert(post);
+  for (const post of [...ack.posts, ...(ack.pending || [])]) languageFilter.offer(post.language);
+  languageFilter.applyAll();
   for (const id of ack.hidden) thread.remove(id);
   // One of my posts that waited and is neither waiting nor public any more was not published
   // (decided while this page was away): say so, and allow an appeal.
@@ -141,12 +145,15 @@ socket.on("post_published", (post) => {
   sawSeq(post.seq);
   const isNew = !thread.element(post.id);
   const key = post.parent_id ? "new_reply" : "new_post";
+  const shown = languageFilter.shows(post.language);
   apply({
     run: () => {
       thread.upsert(post);
-      if (isNew && post.author.id !== boot.participant?.id) noteUnseen(post.id);
+      languageFilter.offer(post.language);
+      languageFilter.apply(thread.element(post.id));
+      if (isNew && shown && post.author.id !== boot.participant?.id) noteUnseen(post.id);
     },
-    announce: isNew ? t(key, { name: post.author.display_name }) : null,
+    announce: isNew && shown ? t(key, { name: post.author.display_name }) : null,
   });
 });
 

@@ -122,6 +122,7 @@ export class Thread {
     li.dataset.id = post.id;
     li.dataset.depth = depth;
     li.dataset.author = post.author.display_name;
+    li.dataset.lang = post.language;
 
     const article = document.createElement("article");
     article.setAttribute("aria-labelledby", `post-${post.id}-author`);
