@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HOST PORT
 
-.PHONY: run test bench screenshots install install-dev translations lint format clean
+.PHONY: run test bench screenshots install install-dev translations translations-update \
+	translations-check lint format clean
 
 $(BIN)/agora: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +15,7 @@ $(BIN)/agora: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-install: $(BIN)/agora
+install: $(BIN)/agora translations
 
 # The tests cover every transcript format, so they install the optional PDF extra too.
 $(VENV)/.dev: $(BIN)/agora
@@ -23,8 +24,18 @@ $(VENV)/.dev: $(BIN)/agora
 
 install-dev: $(VENV)/.dev
 
+# The catalogues: .mo files are built here (by `make install`, `make run`, `make test`), never
+# committed. After changing strings: `make translations-update`, translate, `make
+# translations-check` (the test suite checks the same).
 translations: $(BIN)/agora
 	$(BIN)/agora translate compile
+
+translations-update: $(BIN)/agora
+	$(BIN)/agora translate extract
+	$(BIN)/agora translate update
+
+translations-check: $(BIN)/agora
+	$(BIN)/agora translate check
 
 run: translations
 	$(BIN)/agora db upgrade
