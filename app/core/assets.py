@@ -1,15 +1,20 @@
 """Static files for slow connections: compressed (Flask-Compress: zstd, brotli or gzip, as the
 browser accepts) and fingerprinted. `url_for('static', ...)` adds `?v=<content hash>`, and a
-fingerprinted URL may be cached for a year, since new content means a new URL."""
+fingerprinted URL may be cached for a year, since new content means a new URL. Modules that
+other modules import (`./thread.js`) are fingerprinted too, through an import map in each page
+(allowed by its hash in the Content-Security-Policy: no inline script is allowed otherwise)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request, url_for
 from flask_compress import Compress
+from markupsafe import Markup
 
 YEAR = 365 * 24 * 3600
 compress = Compress()
@@ -46,3 +51,32 @@ def init_app(app: Flask) -> None:
         return YEAR if request.args.get("v") else original(filename)
 
     app.get_send_file_max_age = max_age  # type: ignore[method-assign]
+    app.add_template_global(import_map_tag, "import_map")
+
+
+MODULE_FOLDERS = ("js", "vendor")
+
+
+def import_map() -> tuple[str, str]:
+    """The import map's JSON (every module's plain URL -> its fingerprinted URL) and its CSP
+    source ('sha256-...'). Built once per process (on every call when debugging)."""
+    cached = current_app.extensions.get("agora_import_map")
+    if cached is not None and not current_app.debug:
+        return cached
+    folder = Path(current_app.static_folder or "static")
+    prefix = current_app.static_url_path
+    imports = {
+        f"{prefix}/{path}": url_for("static", filename=path)
+        for sub in MODULE_FOLDERS
+        for path in sorted(p.relative_to(folder).as_posix() for p in (folder / sub).rglob("*.js"))
+    }
+    text = json.dumps({"imports": imports}, separators=(",", ":"))
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    cached = (text, f"'sha256-{digest}'")
+    current_app.extensions["agora_import_map"] = cached
+    return cached
+
+
+def import_map_tag() -> Markup:
+    """`<script type="importmap">`, before a page's first module script."""
+    return Markup('<script type="importmap">{}</script>').format(Markup(import_map()[0]))

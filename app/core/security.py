@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
+from app.core.assets import import_map
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -78,15 +80,14 @@ def init_app(app: Flask) -> None:
     def _headers(response: Response) -> Response:
         _cors(response)
         h = response.headers
+        # The pages' import map (app/core/assets.py) is the one inline script, allowed by hash.
+        csp = CSP.replace("script-src 'self'", f"script-src 'self' {import_map()[1]}")
         if ancestors := g.get("agora_frame_ancestors"):
             # X-Frame-Options cannot list origins: left off, CSP's frame-ancestors decides.
-            h.setdefault(
-                "Content-Security-Policy",
-                CSP.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}"),
-            )
+            csp = csp.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}")
         else:
-            h.setdefault("Content-Security-Policy", CSP)
             h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Content-Security-Policy", csp)
         h.setdefault("X-Content-Type-Options", "nosniff")
         h.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")

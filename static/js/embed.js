@@ -2,12 +2,12 @@
 // partner town's page. Builds the same cards as reach/_card.html.
 import { setMessages, t, formatNumber, localiseTime } from "./i18n.js";
 import { CardList, followSession } from "./livefeed.js";
+import { KINDS, postBody, postTime } from "./thread.js";
 
 const boot = JSON.parse(document.getElementById("agora-boot").textContent);
 setMessages(boot);
 document.querySelectorAll("time[datetime]").forEach(localiseTime);
 const $ = (id) => document.getElementById(id);
-const KINDS = ["agree", "disagree", "insightful"];
 
 function card(post) {
   const li = document.createElement("li");
@@ -26,16 +26,9 @@ function card(post) {
   const link = document.createElement("a");
   link.className = "permalink";
   link.href = `/p/${post.id}`;
-  const time = document.createElement("time");
-  time.setAttribute("datetime", post.created_at);
-  localiseTime(time);
-  link.append(time);
+  link.append(postTime(post));
   header.append(author, " ", link);
-  const body = document.createElement("div");
-  body.className = "post-body";
-  body.lang = post.language;
-  body.dir = "auto";
-  body.innerHTML = post.body_html; // sanitised by the server's allow-list
+  const body = postBody(post);
   const reactions = document.createElement("p");
   reactions.className = "post-reactions";
   for (const kind of KINDS) {

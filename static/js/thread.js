@@ -3,7 +3,25 @@
 import { t, formatNumber, localiseTime } from "./i18n.js";
 import { shareButton } from "./share.js";
 
-const KINDS = ["agree", "disagree", "insightful"];
+export const KINDS = ["agree", "disagree", "insightful"];
+
+/** A post's words: server-sanitised HTML, in the post's own language and direction. */
+export function postBody(post) {
+  const body = document.createElement("div");
+  body.className = "post-body";
+  body.lang = post.language;
+  body.dir = "auto";
+  body.innerHTML = post.body_html; // sanitised by the server's allow-list
+  return body;
+}
+
+/** A post's time, in the reader's language and time zone. */
+export function postTime(post) {
+  const time = document.createElement("time");
+  time.setAttribute("datetime", post.created_at);
+  localiseTime(time);
+  return time;
+}
 
 export class Thread {
   constructor(root, { maxDepth, me = null, postUrl = null, translateButton = () => null }) {
@@ -134,10 +152,7 @@ export class Thread {
     author.id = `post-${post.id}-author`;
     author.dir = "auto";
     author.textContent = post.author.display_name; // text, never HTML
-    const time = document.createElement("time");
-    time.setAttribute("datetime", post.created_at);
-    localiseTime(time);
-    header.append(author, " ", time);
+    header.append(author, " ", postTime(post));
     if (post.status === "pending") {
       const badge = document.createElement("span");
       badge.className = "badge badge-pending";
@@ -155,11 +170,7 @@ export class Thread {
       header.append(" ", link);
     }
 
-    const body = document.createElement("div");
-    body.className = "post-body";
-    body.lang = post.language;
-    body.dir = "auto";
-    body.innerHTML = post.body_html; // sanitised by the server's allow-list
+    const body = postBody(post);
 
     const actions = document.createElement("footer");
     actions.className = "post-actions";

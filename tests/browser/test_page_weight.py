@@ -18,7 +18,9 @@ def test_the_debate_page_first_load_fits_the_budget(browser, server):
     context = browser.new_context()  # empty cache: a first visit
     page = context.new_page()
     loaded = []
+    refused: list[str] = []
     page.on("requestfinished", lambda request: loaded.append(request))
+    page.on("console", lambda msg: msg.type == "error" and refused.append(msg.text))
     page.goto(server + DEBATE)
     page.wait_for_selector('#connection-state[data-state="connected"]', timeout=10_000)
     page.wait_for_load_state("networkidle")
@@ -33,6 +35,12 @@ def test_the_debate_page_first_load_fits_the_budget(browser, server):
     print(f"debate page first load: {total / 1024:.1f} KB in {len(sizes)} requests; {biggest}")
     assert len(sizes) >= 5  # page, styles, scripts and the socket were measured
     assert total <= BUDGET
+    # Every module, those imported by other modules too, comes fingerprinted (import map):
+    # a later visit takes them all from the cache without asking the server again.
+    scripts = [r.url for r in loaded if r.resource_type == "script"]
+    assert len(scripts) >= 5
+    assert [url for url in scripts if "?v=" not in url] == []
+    assert refused == []  # the import map passed the Content-Security-Policy
     context.close()
 
 

@@ -47,3 +47,23 @@ def test_behind_https_hsts_and_secure_cookies(client, live_session):
     cookies = joined.headers.getlist("Set-Cookie")
     session = next(c for c in cookies if c.startswith("session="))
     assert "Secure" in session and "HttpOnly" in session and "SameSite=Lax" in session
+
+
+def test_the_one_inline_script_allowed_is_the_import_map_by_its_hash(client, live_session):
+    import base64
+    import hashlib
+    import json
+    import re
+
+    response = client.get("/d/test-debate")
+    page = response.get_data(as_text=True)
+    (text,) = re.findall(r'<script type="importmap">(.*?)</script>', page)
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    script_src = re.search(r"script-src ([^;]+)", response.headers["Content-Security-Policy"])
+    assert script_src.group(1).split() == ["'self'", f"'sha256-{digest}'"]
+    imports = json.loads(text)["imports"]
+    assert imports["/static/js/thread.js"].startswith("/static/js/thread.js?v=")
+    assert "/static/vendor/socket.io/socket.io.esm.min.js" in imports
+    # Script elements other than the import map and JSON data carry a src: no inline code.
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert 'type="importmap"' in tag or 'type="application/json"' in tag or "src=" in tag

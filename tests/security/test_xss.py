@@ -202,7 +202,8 @@ INIT_JS = r"""
       const inHead = el.parentElement === document.head;
       if (tag === "script") {
         return (el.type === "module" && el.src.startsWith(origin + "/static/"))
-          || (el.type === "application/json" && !el.src && /^agora-[a-z-]+$/.test(el.id));
+          || (el.type === "application/json" && !el.src && /^agora-[a-z-]+$/.test(el.id))
+          || (el.type === "importmap" && inHead && !el.src);  // allowed by its CSP hash
       }
       if (tag === "link") {
         // Styles and icon from /static/; the page's own addresses (canonical, languages).
