@@ -27,7 +27,9 @@ def _plural_forms(message: Plural, lang: str) -> dict[str, str]:
     rule = Locale.parse(lang).plural_form
     translations = get_translations()
     forms: dict[str, str] = {}
-    for n in (*range(0, 200), 1000, 1_000_000):
+    # 1 before 0: where a category holds both (Portuguese "one": 0 and 1), the sample must
+    # be the number the category is for, or "1" would get the form gettext gives 0.
+    for n in (*range(1, 200), 0, 1000, 1_000_000):
         category = rule(n)
         if category not in forms:
             forms[category] = translations.ngettext(message.singular, message.plural, n)

@@ -83,3 +83,22 @@ def test_plural_messages_reach_the_page_scripts_by_category(app, lang, counts):
     if lang != "en":
         assert len(set(forms.values())) > 1  # the forms really differ
     assert "characters left" not in "".join(forms.values()) or lang == "en"
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_the_scripts_plural_form_is_gettexts_for_every_count(app, lang):
+    """The page script picks a form by CLDR category (Intl.PluralRules); for every count the
+    reader can see it must be the form gettext gives that count (Portuguese "one" holds 0
+    and 1: the sample taken for it must be 1)."""
+    from babel import Locale
+    from flask_babel import get_translations
+
+    from app.i18n.js_messages import MESSAGES
+
+    message = MESSAGES["chars_left"]
+    with app.test_request_context(f"/?lang={lang}"):
+        forms = js_messages()["chars_left"]
+        category = Locale.parse(lang).plural_form
+        gettext = get_translations()
+        for n in range(100):
+            assert forms[category(n)] == gettext.ngettext(message.singular, message.plural, n), n
