@@ -20,7 +20,18 @@ class Plural(NamedTuple):
     plural: str
 
 
+_forms_cache: dict[tuple[Plural, str], dict[str, str]] = {}
+
+
 def _plural_forms(message: Plural, lang: str) -> dict[str, str]:
+    """Cached per message and language: the catalogues do not change while a process runs."""
+    key = (message, lang)
+    if key not in _forms_cache:
+        _forms_cache[key] = _sampled_forms(message, lang)
+    return _forms_cache[key]
+
+
+def _sampled_forms(message: Plural, lang: str) -> dict[str, str]:
     """The translated form for each of the language's CLDR plural categories that whole
     numbers reach ("one", "few", "many", "other", ...), found by asking gettext for a sample
     number of each category."""
