@@ -126,6 +126,8 @@ def debate(slug: str):
         post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
         max_depth=MAX_DEPTH,
         mt_enabled=boot["mt"],
+        # Built once, not per post: a 2,000-post page renders measurably faster.
+        permalink_path=url_for("reach.post_page", post_id=0)[:-1],
         session_languages=sorted({p.language for p in posts}, key=language_name),
         language_filter=_language_filter(),
     )
