@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -75,6 +76,17 @@ def _debate_and_session(slug: str) -> tuple[Debate, DebateSession | None]:
     return found, live_or_first(found)
 
 
+def _post_labels() -> dict[str, str]:
+    """The words on every post's buttons, translated once per page (debates/_post.html)."""
+    return {
+        "awaiting": _("Awaiting moderation"),
+        "reply": _("Reply"),
+        "translate": _("Translate"),
+        "share": _("Share"),
+        "report": _("Report"),
+    }
+
+
 def _language_filter() -> str:
     """`?language=xx`: the thread narrowed to posts in one language ("" for all)."""
     wanted = request.args.get("language", "")
@@ -122,7 +134,9 @@ def debate(slug: str):
         boot=boot,
         pick=pick,
         reaction_kinds=REACTION_KINDS,
-        reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
+        reaction_labels={kind: str(JS_MESSAGES[kind]) for kind in REACTION_KINDS},
+        labels=_post_labels(),
+        viewer_id=participant_id,
         post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
         max_depth=MAX_DEPTH,
         mt_enabled=boot["mt"],
