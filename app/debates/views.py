@@ -40,7 +40,7 @@ def _state_labels() -> dict[str, Any]:
     return {"state_labels": STATE_LABELS}
 
 
-def live_or_first(debate: Debate) -> DebateSession | None:
+def _live_or_first(debate: Debate) -> DebateSession | None:
     wanted = request.args.get("session", "")
     by_number = {s.number: s for s in debate.sessions}
     if wanted.isascii() and wanted.isdigit() and int(wanted[:6]) in by_number:
@@ -67,13 +67,18 @@ def index():
     return render_template("debates/index.html", debates=services.list_debates(), pick=pick)
 
 
-def _debate_and_session(slug: str) -> tuple[Debate, DebateSession | None]:
+def debate_and_session(slug: str) -> tuple[Debate, DebateSession | None]:
     """The debate by slug (404 if unknown) and the session asked for, or its live one."""
     try:
         found = services.debate_by_slug(slug)
     except AgoraError:
         abort(404)
-    return found, live_or_first(found)
+    return found, _live_or_first(found)
+
+
+def reaction_labels() -> dict[str, str]:
+    """The reactions' names in the reader's language, for server-rendered posts."""
+    return {kind: str(JS_MESSAGES[kind]) for kind in REACTION_KINDS}
 
 
 def _post_labels() -> dict[str, str]:
@@ -95,7 +100,7 @@ def _language_filter() -> str:
 
 @bp.get("/d/<slug>")
 def debate(slug: str):
-    found, session = _debate_and_session(slug)
+    found, session = debate_and_session(slug)
     lang = current_language()
     participant_id = current_user.id if current_user.is_authenticated else None
     page_size = current_app.config["AGORA_JOIN_PAGE_SIZE"]
@@ -134,7 +139,7 @@ def debate(slug: str):
         boot=boot,
         pick=pick,
         reaction_kinds=REACTION_KINDS,
-        reaction_labels={kind: str(JS_MESSAGES[kind]) for kind in REACTION_KINDS},
+        reaction_labels=reaction_labels(),
         labels=_post_labels(),
         viewer_id=participant_id,
         post_languages=sorted(POST_LANGUAGES.items(), key=lambda item: item[1]),
@@ -188,7 +193,7 @@ def _top_reacted(posts: list[Post], n: int) -> list[Post]:
 @bp.get("/d/<slug>/screen")
 def screen(slug: str):
     """The hall screen: a projector view of the live session, large type, updated live."""
-    found, session = _debate_and_session(slug)
+    found, session = debate_and_session(slug)
     if session is None:
         abort(404)
     posts, _more = services.latest_posts(session.id, current_app.config["AGORA_JOIN_PAGE_SIZE"])
@@ -208,6 +213,6 @@ def screen(slug: str):
         top=_top_reacted(posts, SCREEN_TOP),
         boot=boot,
         pick=pick,
-        reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
+        reaction_labels=reaction_labels(),
         reaction_kinds=REACTION_KINDS,
     )

@@ -9,8 +9,6 @@ from babel import Locale
 from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 
-from app.i18n.languages import DEFAULT
-
 
 class Plural(NamedTuple):
     """A message whose words change with a number (`%(count)s`): the page script picks the
@@ -185,7 +183,7 @@ def js_messages(messages: dict | None = None) -> dict[str, str | dict[str, str]]
     plural category."""
     from app.i18n.locale import current_language  # locale imports this module
 
-    lang = current_language() or DEFAULT
+    lang = current_language()
     return {
         key: _plural_forms(value, lang) if isinstance(value, Plural) else str(value)
         for key, value in (messages or MESSAGES).items()

@@ -125,9 +125,10 @@ def og_locale(code: str) -> str:
 
 def language_name(code: str) -> str:
     """A post language's name in the reader's language ("Bulgarian", "bulgare", ...)."""
-    return Locale.parse(current_language()).languages.get(code) or POST_LANGUAGES.get(code, code)
+    return language_names().get(code, code)
 
 
 def language_names() -> dict[str, str]:
     """Every post language's name in the reader's language, for the page scripts."""
-    return {code: language_name(code) for code in POST_LANGUAGES}
+    names = Locale.parse(current_language()).languages
+    return {code: names.get(code) or own for code, own in POST_LANGUAGES.items()}

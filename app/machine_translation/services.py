@@ -27,10 +27,10 @@ log = logging.getLogger("agora.mt")
 
 def check_translate(data: Any) -> dict[str, Any]:
     data = validate.as_object(data)
-    language = data.get("language")
-    if not isinstance(language, str) or language not in POST_LANGUAGES:
-        raise AgoraError("invalid", _("Unknown language."), field="language")
-    return {"post_id": validate.id_field(data, "post_id"), "language": language}
+    return {
+        "post_id": validate.id_field(data, "post_id"),
+        "language": validate.choice_field(data, "language", POST_LANGUAGES),
+    }
 
 
 def _readable(post: Post | None, reader: Participant) -> bool:

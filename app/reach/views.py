@@ -14,9 +14,8 @@ from app.core.errors import AgoraError
 from app.core.security import allow_framing
 from app.debates import services
 from app.debates.models import REACTION_KINDS, Debate, DebateSession
-from app.debates.views import STATE_LABELS, live_or_first
+from app.debates.views import STATE_LABELS, debate_and_session, reaction_labels
 from app.i18n.content import pick
-from app.i18n.js_messages import MESSAGES as JS_MESSAGES
 from app.i18n.js_messages import js_messages
 from app.i18n.languages import LANGUAGES
 from app.i18n.locale import current_language
@@ -26,13 +25,6 @@ bp = Blueprint("reach", __name__, template_folder="templates")
 
 EMBED_POSTS = 20
 IMAGE_MAX_AGE = 3600
-
-
-def _debate(slug: str) -> Debate:
-    try:
-        return services.debate_by_slug(slug)
-    except AgoraError:
-        abort(404)
 
 
 @bp.get("/p/<int:post_id>")
@@ -53,7 +45,7 @@ def post_page(post_id: int):
         session=post.session,
         debate=post.session.debate,
         reaction_kinds=REACTION_KINDS,
-        reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
+        reaction_labels=reaction_labels(),
         boot={"lang": current_language(), "messages": js_messages()},
     )
 
@@ -70,7 +62,7 @@ def og_image(slug: str, lang: str):
     fetcher's remembered language)."""
     if lang not in LANGUAGES:
         abort(404)
-    debate = _debate(slug)
+    debate, session = debate_and_session(slug)
     with force_locale(lang):
         title = pick(debate.title, lang, debate.default_language)
         description = pick(debate.description, lang, debate.default_language)
@@ -79,7 +71,7 @@ def og_image(slug: str, lang: str):
             title=title.text,
             description=description.text,
             text_language=title.language,
-            footer=_footer(debate, live_or_first(debate)),
+            footer=_footer(debate, session),
             language=lang,
         )
     png = ogimage.render(card)
@@ -93,8 +85,7 @@ def og_image(slug: str, lang: str):
 @bp.get("/embed/<slug>")
 def embed(slug: str):
     """The read-only live widget: the newest posts of the live (or first) session."""
-    debate = _debate(slug)
-    session = live_or_first(debate)
+    debate, session = debate_and_session(slug)
     posts = []
     last_seq = 0
     if session is not None:
@@ -114,7 +105,7 @@ def embed(slug: str):
         session=session,
         posts=posts[::-1],  # newest first
         boot=boot,
-        reaction_labels={kind: JS_MESSAGES[kind] for kind in REACTION_KINDS},
+        reaction_labels=reaction_labels(),
     )
 
 

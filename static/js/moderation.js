@@ -3,6 +3,7 @@
 // the item then leaves this queue too.
 import { io } from "../vendor/socket.io/socket.io.esm.min.js";
 import { setMessages, t, localiseTime } from "./i18n.js";
+import { postBody } from "./thread.js";
 import { toggleTranslation, translateButton } from "./translate.js";
 
 const boot = JSON.parse(document.getElementById("agora-boot").textContent);
@@ -61,8 +62,7 @@ function render(item) {
         el("p", { lang: item.parent.language, dir: "auto" }, item.parent.body_text.slice(0, 280)),
       )
     : null;
-  const body = el("div", { className: "post-body", lang: post.language, dir: "auto" });
-  body.innerHTML = post.body_html; // sanitised by the server's allow-list
+  const body = postBody(post);
   // Moderators judge posts in languages they may not read.
   const translate = translateButton(post, boot);
   translate?.setAttribute("aria-describedby", `${id}-author`);
@@ -269,8 +269,7 @@ socket.on("queue_resolved", (msg) => {
 function renderRecent(recent) {
   $("recent").replaceChildren(
     ...recent.map((entry) => {
-      const body = el("div", { className: "post-body", lang: entry.post.language, dir: "auto" });
-      body.innerHTML = entry.post.body_html; // sanitised by the server's allow-list
+      const body = postBody(entry.post);
       const restore = el("button", { type: "button", className: "secondary" }, t("restore"));
       restore.addEventListener("click", () => {
         socket.emit("moderate", { post_id: entry.post.id, action: "restore" }, (ack) => {
